@@ -1,0 +1,51 @@
+"""People who log in to the pages, and API clients with bearer tokens."""
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from market.dbtypes import UTCDateTime, utcnow
+from market.extensions import db
+
+ROLES = ("admin", "commune", "village_head", "merchant")
+
+
+class User(UserMixin, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20))
+    commune_code: Mapped[str | None] = mapped_column(ForeignKey("commune.code"))
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("village.id"))
+    merchant_id: Mapped[int | None] = mapped_column(ForeignKey("merchant.id"), unique=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Bumped on password change/logout-everywhere so old sessions stop working.
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    setup_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    setup_token_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+
+class ApiToken(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(20))
+    prefix: Mapped[str] = mapped_column(String(12))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    commune_code: Mapped[str | None] = mapped_column(ForeignKey("commune.code"))
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("village.id"))
+    merchant_id: Mapped[int | None] = mapped_column(ForeignKey("merchant.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,66 @@
+"""Every scope rule of the app, in one place: which role may change what."""
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from market.auth.principal import Principal, current_principal
+from market.errors import AppError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+MANAGERS = ("admin", "commune", "village_head")
+
+
+def forbidden(message: str = "Bạn không có quyền thực hiện thao tác này.") -> AppError:
+    """The 403 every scope check raises."""
+    return AppError(403, "forbidden", message)
+
+
+def require_role(principal: Principal, *roles: str) -> Principal:
+    """401 for the public, 403 for a role outside `roles`."""
+    if principal.is_public:
+        raise AppError(401, "unauthorized", "Cần đăng nhập hoặc mã truy cập (Bearer token).")
+    if principal.role not in roles:
+        raise forbidden()
+    return principal
+
+
+def roles_required(*roles: str) -> Callable[[F], F]:
+    """View decorator: the caller must hold one of `roles`."""
+    def decorate(view: F) -> F:
+        @wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            require_role(current_principal(), *roles)
+            return view(*args, **kwargs)
+        return wrapper  # type: ignore[return-value]
+    return decorate
+
+
+def can_manage_commune(principal: Principal, commune_code: str) -> bool:
+    """Admins everywhere; commune officers in their own commune."""
+    if principal.role == "admin":
+        return True
+    return principal.role == "commune" and principal.commune_code == commune_code
+
+
+def can_manage_village(principal: Principal, village_id: int | None, commune_code: str) -> bool:
+    """Commune-level managers, or the head of that very village."""
+    if can_manage_commune(principal, commune_code):
+        return True
+    return principal.role == "village_head" and village_id is not None and principal.village_id == village_id
+
+
+def can_act_for_merchant(principal: Principal, merchant_id: int, village_id: int | None,
+                         commune_code: str) -> bool:
+    """Managers of the merchant's village, or the merchant themself."""
+    if principal.role == "merchant":
+        return principal.merchant_id == merchant_id
+    return can_manage_village(principal, village_id, commune_code)
+
+
+def ensure(principal: Principal, allowed: bool) -> None:
+    """401 for the public, the standard 403 unless `allowed`."""
+    if principal.is_public:
+        raise AppError(401, "unauthorized", "Cần đăng nhập hoặc mã truy cập (Bearer token).")
+    if not allowed:
+        raise forbidden()

@@ -1,0 +1,105 @@
+"""Who is asking: a bearer token, a logged-in user, a CLI operator, or the public."""
+import hashlib
+import secrets
+from datetime import timedelta
+from dataclasses import dataclass
+
+from flask import has_request_context, request
+from flask_login import current_user
+from sqlalchemy import select
+
+from market.auth.models import ApiToken
+from market.dbtypes import utcnow
+from market.errors import AppError
+from market.extensions import db
+
+TOKEN_PREFIX = "cho40_"
+TOUCH_INTERVAL = timedelta(minutes=5)
+ENVIRON_KEY = "cho40.principal"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The caller of a request, with the scope its role is limited to."""
+
+    role: str
+    label: str
+    commune_code: str | None = None
+    village_id: int | None = None
+    merchant_id: int | None = None
+    user_id: int | None = None
+    token_id: int | None = None
+
+    @property
+    def is_public(self) -> bool:
+        return self.role == "public"
+
+    @property
+    def client_key(self) -> str:
+        """Stable identity used to scope idempotency keys."""
+        if self.token_id is not None:
+            return f"token:{self.token_id}"
+        if self.user_id is not None:
+            return f"user:{self.user_id}"
+        return self.label
+
+
+PUBLIC = Principal(role="public", label="public")
+SYSTEM = Principal(role="admin", label="system")
+
+
+def hash_token(token: str) -> str:
+    """The stored form of a bearer token (SHA-256 hex; tokens are long random strings)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token() -> str:
+    """A fresh bearer token, shown once."""
+    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+def _from_bearer(header: str) -> Principal:
+    token = header[7:].strip()
+    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
+    if row is None or row.revoked_at is not None:
+        raise AppError(401, "invalid_token", "Mã truy cập không hợp lệ hoặc đã bị thu hồi.")
+    now = utcnow()
+    # Touch at most every few minutes so read traffic does not turn into writes.
+    if row.last_used_at is None or now - row.last_used_at > TOUCH_INTERVAL:
+        row.last_used_at = now
+    return Principal(role=row.role, label=f"token:{row.name}", commune_code=row.commune_code,
+                     village_id=row.village_id, merchant_id=row.merchant_id, token_id=row.id)
+
+
+def _from_session() -> Principal:
+    user = current_user
+    if not user or not user.is_authenticated:
+        return PUBLIC
+    return Principal(role=user.role, label=f"user:{user.username}", commune_code=user.commune_code,
+                     village_id=user.village_id, merchant_id=user.merchant_id, user_id=user.id)
+
+
+def resolve_principal() -> Principal:
+    """Read the caller from the Authorization header, else the login session."""
+    header = request.headers.get("Authorization", "")
+    if header[:7].lower() == "bearer ":
+        return _from_bearer(header)
+    if header:
+        raise AppError(401, "invalid_token", "Chỉ hỗ trợ Authorization: Bearer TOKEN.")
+    return _from_session()
+
+
+def current_principal() -> Principal:
+    """The caller of this request (cached on the request), or SYSTEM outside a request."""
+    if not has_request_context():
+        return SYSTEM
+    # Cached per request, not on `g`: an app context can outlive several requests.
+    if ENVIRON_KEY not in request.environ:
+        request.environ[ENVIRON_KEY] = resolve_principal()
+    return request.environ[ENVIRON_KEY]
+
+
+def authenticate_api_request() -> None:
+    """Check a presented bearer token on every API request, reads included."""
+    if request.path.startswith("/api/") and "Authorization" in request.headers:
+        current_principal()

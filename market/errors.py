@@ -1,0 +1,100 @@
+"""The one error path: every failure becomes `{"error": {code, message, fields?}}` or an HTML page."""
+import logging
+from typing import Any
+
+from flask import Flask, Response, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+log = logging.getLogger(__name__)
+
+MESSAGES_VI = {
+    400: "Yêu cầu không hợp lệ.",
+    401: "Cần đăng nhập hoặc mã truy cập (Bearer token).",
+    403: "Bạn không có quyền thực hiện thao tác này.",
+    404: "Không tìm thấy.",
+    405: "Phương thức không được hỗ trợ cho địa chỉ này.",
+    409: "Xung đột với dữ liệu hiện có.",
+    413: "Dữ liệu gửi lên quá lớn.",
+    415: "Kiểu dữ liệu không được hỗ trợ.",
+    422: "Dữ liệu không hợp lệ.",
+    429: "Quá nhiều yêu cầu, vui lòng thử lại sau.",
+    500: "Lỗi máy chủ. Vui lòng thử lại sau.",
+}
+
+
+class AppError(HTTPException):
+    """A refusal raised by a service: status, code, Vietnamese message and per-field messages."""
+
+    def __init__(self, status: int, code: str, message: str, fields: dict[str, Any] | None = None):
+        super().__init__(description=message)
+        self.code = status
+        self.error_code = code
+        self.fields = fields
+
+
+def error_body(code: str, message: str, fields: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The JSON error document shared by the whole API."""
+    body: dict[str, Any] = {"code": code, "message": message}
+    if fields:
+        body["fields"] = fields
+    return {"error": body}
+
+
+def _describe(error: HTTPException) -> tuple[str, str, dict[str, Any] | None]:
+    if isinstance(error, AppError):
+        return error.error_code, error.description or "", error.fields
+    data = getattr(error, "data", None) or {}
+    fields = _webargs_fields(data.get("messages"))
+    status = error.code or 500
+    code = (error.name or "error").lower().replace(" ", "_")
+    message = data.get("message") or MESSAGES_VI.get(status) or error.description or ""
+    if fields:
+        code, message = "validation_error", MESSAGES_VI[422]
+    return code, message, fields
+
+
+def _webargs_fields(messages: Any) -> dict[str, Any] | None:
+    """Flatten webargs' {location: {field: [...]}} into {field: [...]}."""
+    if not isinstance(messages, dict):
+        return None
+    fields: dict[str, Any] = {}
+    for location_errors in messages.values():
+        if isinstance(location_errors, dict):
+            fields.update(location_errors)
+    return fields or None
+
+
+def wants_json() -> bool:
+    """API paths and clients that prefer JSON get JSON errors; browsers get pages."""
+    if request.path.startswith("/api/") or request.path == "/healthz":
+        return True
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+
+
+def handle_http_exception(error: HTTPException) -> Response | tuple[Any, int]:
+    """Render any HTTPException in the shape the client expects."""
+    status = error.code or 500
+    code, message, fields = _describe(error)
+    headers = dict(error.get_headers()) if not isinstance(error, AppError) else {}
+    headers.pop("Content-Type", None)
+    if wants_json():
+        response = jsonify(error_body(code, message, fields))
+    else:
+        html = render_template("errors/error.html", status=status, message=message, fields=fields)
+        response = Response(html, mimetype="text/html")
+    response.status_code = status
+    response.headers.update(headers)
+    return response
+
+
+def handle_unexpected(error: Exception) -> Response | tuple[Any, int]:
+    """Log the traceback; the client sees a plain 500 with no internals."""
+    log.exception("Unhandled error on %s %s", request.method, request.path, exc_info=error)
+    return handle_http_exception(InternalServerError())
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Route every failure through the single error path."""
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(Exception, handle_unexpected)

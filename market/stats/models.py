@@ -1,0 +1,47 @@
+"""Indicators of the cashless criteria, the targets a commune sets, and survey figures."""
+from datetime import date, datetime
+
+from sqlalchemy import Date, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from market.dbtypes import UTCDateTime, utcnow
+from market.extensions import db
+
+SCOPE_KINDS = ("street", "market", "village", "commune")
+
+
+class Indicator(db.Model):
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name_vi: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    numerator: Mapped[str] = mapped_column(Text)
+    denominator: Mapped[str] = mapped_column(Text)
+    unit: Mapped[str] = mapped_column(String(20), default="%")
+    framework: Mapped[str] = mapped_column(String(80))
+    source: Mapped[str] = mapped_column(String(10), default="computed")
+    effective_from: Mapped[date] = mapped_column(Date)
+    effective_to: Mapped[date | None] = mapped_column(Date)
+
+
+class Target(db.Model):
+    __table_args__ = (UniqueConstraint("commune_code", "scope_kind", "indicator_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commune_code: Mapped[str] = mapped_column(ForeignKey("commune.code"))
+    scope_kind: Mapped[str] = mapped_column(String(10))
+    indicator_code: Mapped[str] = mapped_column(ForeignKey("indicator.code"))
+    value: Mapped[float] = mapped_column(Float)
+    set_by: Mapped[str] = mapped_column(String(120))
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class SurveyValue(db.Model):
+    __table_args__ = (UniqueConstraint("village_id", "indicator_code", "period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    village_id: Mapped[int] = mapped_column(ForeignKey("village.id"))
+    indicator_code: Mapped[str] = mapped_column(ForeignKey("indicator.code"))
+    period: Mapped[str] = mapped_column(String(7))
+    value: Mapped[float] = mapped_column(Float)
+    entered_by: Mapped[str] = mapped_column(String(120))
+    entered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

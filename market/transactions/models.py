@@ -1,0 +1,89 @@
+"""Reported transactions (append-only), daily tallies, and bank credits waiting for review."""
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from market.dbtypes import UTCDateTime, utcnow
+from market.extensions import db
+
+METHODS = ("vietqr", "bank_transfer", "ewallet", "card", "cash")
+CASHLESS_METHODS = ("vietqr", "bank_transfer", "ewallet", "card")
+SOURCES = ("self_report", "import", "webhook", "tally")
+
+
+class Transaction(db.Model):
+    """One reported sale; a correction is a reversal row pointing at the original, never an edit."""
+
+    __table_args__ = (
+        UniqueConstraint("client_key", "idempotency_key"),
+        UniqueConstraint("merchant_id", "source", "reference"),
+        Index("ix_transaction_merchant_id_local_day", "merchant_id", "local_day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    merchant_id: Mapped[int] = mapped_column(ForeignKey("merchant.id"))
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("payment_account.id"))
+    amount: Mapped[int] = mapped_column(BigInteger)
+    method: Mapped[str] = mapped_column(String(16))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The Asia/Ho_Chi_Minh calendar day of occurred_at: statistics group on it with plain SQL.
+    local_day: Mapped[date] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(12), default="self_report")
+    reference: Mapped[str | None] = mapped_column(String(120))
+    note: Mapped[str | None] = mapped_column(String(500))
+    client_key: Mapped[str | None] = mapped_column(String(80))
+    idempotency_key: Mapped[str | None] = mapped_column(String(120))
+    request_hash: Mapped[str | None] = mapped_column(String(64))
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("transaction.id"), unique=True)
+    reason: Mapped[str | None] = mapped_column(String(255))
+    created_by: Mapped[str] = mapped_column(String(120), default="system")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+    merchant = relationship("Merchant")
+
+
+class DailyTally(db.Model):
+    """A merchant's own count of one day's sales, for those who do not log each one."""
+
+    __table_args__ = (UniqueConstraint("merchant_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    merchant_id: Mapped[int] = mapped_column(ForeignKey("merchant.id"))
+    day: Mapped[date] = mapped_column(Date, index=True)
+    cash_count: Mapped[int] = mapped_column(Integer, default=0)
+    cash_value: Mapped[int] = mapped_column(BigInteger, default=0)
+    cashless_count: Mapped[int] = mapped_column(Integer, default=0)
+    cashless_value: Mapped[int] = mapped_column(BigInteger, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    merchant = relationship("Merchant")
+
+
+class WebhookIntegration(db.Model):
+    """A bank-notification service allowed to push credits, with its HMAC secret."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    secret: Mapped[str] = mapped_column(String(128))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class UnmatchedCredit(db.Model):
+    """A pushed credit whose account is not in the register: kept for review, never dropped."""
+
+    __table_args__ = (UniqueConstraint("integration_id", "reference"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    integration_id: Mapped[int] = mapped_column(ForeignKey("webhook_integration.id"))
+    account_number: Mapped[str] = mapped_column(String(40))
+    amount: Mapped[int] = mapped_column(BigInteger)
+    content: Mapped[str | None] = mapped_column(Text)
+    reference: Mapped[str] = mapped_column(String(120))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    raw: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,1 @@
+"""The register of village merchants and OCOP producers."""

@@ -1,0 +1,107 @@
+"""Merchants, their payment accounts, OCOP products and printed stall cards."""
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from market.dbtypes import UTCDateTime, utcnow
+from market.extensions import db
+
+MERCHANT_STATUSES = ("pending", "active", "suspended", "closed")
+ACCOUNT_KINDS = ("bank_account", "card", "ewallet")
+ACCOUNT_STATUSES = ("pending", "active", "disabled", "removed")
+OCOP_GROUPS = {
+    1: "Thực phẩm",
+    2: "Đồ uống",
+    3: "Thảo dược",
+    4: "Vải và may mặc",
+    5: "Lưu niệm - nội thất - trang trí",
+    6: "Dịch vụ du lịch cộng đồng và điểm du lịch",
+}
+
+
+class Merchant(db.Model):
+    __table_args__ = (
+        UniqueConstraint("market_id", "stall_number"),
+        Index("ix_merchant_village_id_status", "village_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(160))
+    owner_name: Mapped[str] = mapped_column(String(120))
+    phone: Mapped[str | None] = mapped_column(String(10))
+    category: Mapped[str] = mapped_column(String(60), default="khác")
+    # Lower-case, diacritics-free copy of the names for accent-insensitive search.
+    search_text: Mapped[str] = mapped_column(String(400), default="", index=True)
+    village_id: Mapped[int] = mapped_column(ForeignKey("village.id"))
+    market_id: Mapped[int | None] = mapped_column(ForeignKey("market.id"), index=True)
+    stall_number: Mapped[str | None] = mapped_column(String(20))
+    street_id: Mapped[int | None] = mapped_column(ForeignKey("street.id"), index=True)
+    house_number: Mapped[str | None] = mapped_column(String(20))
+    legacy_address: Mapped[str | None] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
+    status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    status_changed_by: Mapped[str | None] = mapped_column(String(120))
+    is_ocop: Mapped[bool] = mapped_column(default=False)
+    consent_public: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    village = relationship("Village")
+    market = relationship("Market")
+    street = relationship("Street")
+    accounts: Mapped[list["PaymentAccount"]] = relationship(
+        back_populates="merchant", order_by="PaymentAccount.id")
+    products: Mapped[list["OcopProduct"]] = relationship(
+        back_populates="merchant", order_by="OcopProduct.id")
+
+
+class PaymentAccount(db.Model):
+    __table_args__ = (Index("ix_payment_account_bin_account_number", "bin", "account_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    merchant_id: Mapped[int] = mapped_column(ForeignKey("merchant.id"), index=True)
+    bin: Mapped[str] = mapped_column(String(6))
+    account_number: Mapped[str] = mapped_column(String(19), index=True)
+    holder_name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(12), default="bank_account")
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    is_primary: Mapped[bool] = mapped_column(default=False)
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    verified_by: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    merchant: Mapped[Merchant] = relationship(back_populates="accounts")
+
+
+class OcopProduct(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    merchant_id: Mapped[int] = mapped_column(ForeignKey("merchant.id"), index=True)
+    name: Mapped[str] = mapped_column(String(160))
+    group: Mapped[int] = mapped_column(Integer)
+    stars: Mapped[int] = mapped_column(Integer)
+    level: Mapped[str] = mapped_column(String(10))
+    certificate_number: Mapped[str] = mapped_column(String(60))
+    issued_on: Mapped[date] = mapped_column(Date)
+    expires_on: Mapped[date] = mapped_column(Date, index=True)
+    channels: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    merchant: Mapped[Merchant] = relationship(back_populates="products")
+
+
+class Card(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    serial: Mapped[str] = mapped_column(String(16), unique=True)
+    merchant_id: Mapped[int] = mapped_column(ForeignKey("merchant.id"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("payment_account.id"), index=True)
+    payload: Mapped[str] = mapped_column(String(512))
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    issued_by: Mapped[str | None] = mapped_column(String(120))
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_reason: Mapped[str | None] = mapped_column(String(120))
+
+    merchant: Mapped[Merchant] = relationship()
+    account: Mapped[PaymentAccount] = relationship()

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Install everything and run the whole suite on SQLite, then on PostgreSQL.
+# PostgreSQL: TEST_PG_URL (default postgresql://postgres@127.0.0.1:5432/postgres); a throw-away
+# database is created per run. Locally an unreachable server is skipped with a notice; with CI=true
+# it is a failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh requirements-dev.txt
+export TEST_PG_URL=${TEST_PG_URL:-postgresql://postgres@127.0.0.1:5432/postgres}
+
+pg_reachable() {
+  .venv/bin/python - <<'PY'
+import os, sys, psycopg
+try:
+    psycopg.connect(os.environ["TEST_PG_URL"], connect_timeout=5).close()
+except Exception as error:
+    print(f"PostgreSQL unreachable: {error}", file=sys.stderr)
+    sys.exit(1)
+PY
+}
+
+tested=()
+echo "== pytest on SQLite =="
+TEST_DATABASE=sqlite .venv/bin/python -m pytest "$@"
+tested+=(sqlite)
+
+if pg_reachable; then
+  echo "== pytest on PostgreSQL =="
+  TEST_DATABASE=postgresql .venv/bin/python -m pytest "$@"
+  tested+=(postgresql)
+elif [ "${CI:-}" = "true" ]; then
+  echo "CI=true and PostgreSQL cannot be reached at ${TEST_PG_URL}: failing." >&2
+  exit 1
+else
+  echo "PostgreSQL not reachable: skipped the PostgreSQL run (it is required when CI=true)." >&2
+fi
+echo "Databases tested: ${tested[*]}"

@@ -1,0 +1,75 @@
+"""Builders for test data; each flushes and returns the row (tests commit when a request must see it)."""
+import itertools
+from typing import Any
+
+from market.auth.tokens import issue_token
+from market.extensions import db
+from market.places.models import Market, Street, Village
+from merchants.models import Merchant, PaymentAccount
+
+COMMUNE = "11992"  # Xã Lạc Đạo, Hưng Yên (a real code from the shipped list)
+_seq = itertools.count(1)
+
+
+def village(name: str | None = None, commune_code: str = COMMUNE, **fields: Any) -> Village:
+    """A village (thôn) in a real commune."""
+    row = Village(name=name or f"Thôn {next(_seq)}", commune_code=commune_code, **fields)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def market(village_row: Village | None = None, name: str | None = None) -> Market:
+    """A market under a village."""
+    village_row = village_row or village()
+    row = Market(name=name or f"Chợ {next(_seq)}", commune_code=village_row.commune_code, village_id=village_row.id)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def street(village_row: Village | None = None, name: str | None = None) -> Street:
+    """A street under a village."""
+    village_row = village_row or village()
+    row = Street(name=name or f"Đường {next(_seq)}", commune_code=village_row.commune_code, village_id=village_row.id)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def merchant(village_row: Village | None = None, **fields: Any) -> Merchant:
+    """An active merchant with a Vietnamese name."""
+    village_row = village_row or village()
+    n = next(_seq)
+    values: dict[str, Any] = {"display_name": f"Quán Bà Hoà {n}", "owner_name": "Nguyễn Thị Hoà",
+                              "phone": f"09{n:08d}", "status": "active", "village_id": village_row.id}
+    values.update(fields)
+    row = Merchant(**values)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def account(merchant_row: Merchant, **fields: Any) -> PaymentAccount:
+    """An active primary account at Vietcombank (BIN 970436) with a fictitious number."""
+    values: dict[str, Any] = {"bin": "970436", "account_number": f"10{next(_seq):08d}",
+                              "holder_name": "NGUYEN THI HOA", "status": "active", "is_primary": True}
+    values.update(fields)
+    row = PaymentAccount(merchant_id=merchant_row.id, **values)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def auth_headers(role: str, *, village: Village | None = None, commune_code: str | None = None,
+                 merchant: Merchant | None = None) -> dict[str, str]:
+    """Authorization headers for a fresh token of `role` (committed so requests can see it)."""
+    if village is not None:
+        commune_code = commune_code or village.commune_code
+    if merchant is not None and village is None:
+        commune_code = commune_code or (merchant.village.commune_code if merchant.village else None)
+    _, plain = issue_token(role, f"test-{role}", commune_code=commune_code,
+                           village_id=village.id if village else None,
+                           merchant_id=merchant.id if merchant else None)
+    db.session.commit()
+    return {"Authorization": f"Bearer {plain}"}
