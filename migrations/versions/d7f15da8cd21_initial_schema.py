@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: c5e3e3d96aa6
+Revision ID: d7f15da8cd21
 Revises: 
-Create Date: 2026-11-23 19:56:14.933496
+Create Date: 2026-11-23 20:01:50.283707
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import market.dbtypes
 
 
 # revision identifiers, used by Alembic.
-revision = 'c5e3e3d96aa6'
+revision = 'd7f15da8cd21'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -262,6 +262,7 @@ def upgrade():
     sa.Column('is_primary', sa.Boolean(), nullable=False),
     sa.Column('verified_at', market.dbtypes.UTCDateTime(timezone=True), nullable=True),
     sa.Column('verified_by', sa.String(length=120), nullable=True),
+    sa.Column('changed_by', sa.String(length=120), nullable=True),
     sa.Column('created_at', market.dbtypes.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', market.dbtypes.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['merchant_id'], ['merchant.id'], name=op.f('fk_payment_account_merchant_id_merchant')),
