@@ -48,9 +48,11 @@ def register_blueprints(app: Flask) -> None:
     """Pages and API, one blueprint per feature."""
     from market.core import views as core_views
     from market.places import api as places_api
+    from merchants import api as merchants_api
+    from merchants import api_accounts
 
     app.register_blueprint(core_views.blueprint)
-    for blueprint in (places_api.blueprint,):
+    for blueprint in (places_api.blueprint, merchants_api.blueprint, api_accounts.blueprint):
         register_api_blueprint(blueprint)
 
 

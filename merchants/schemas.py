@@ -1,15 +1,29 @@
 """Shapes of merchants, payment accounts and OCOP products in the API (format only, no queries)."""
+import unicodedata
+
 import marshmallow as ma
+from flask_smorest.fields import Upload
 from marshmallow import validate
 
 from merchants.models import ACCOUNT_KINDS, MERCHANT_STATUSES, OCOP_GROUPS
 from merchants.text import PhoneError, clean_name, normalise_phone
 
 SORTS = ("name", "-name", "created", "-created", "stall", "-stall", "status")
-OPTIONAL_ID = {"allow_none": True, "validate": validate.Range(min=1)}
+ID = validate.Range(min=1, max=2**31 - 1)
+OPTIONAL_ID = {"allow_none": True, "validate": ID}
 
 
-class Name(ma.fields.String):
+class Text(ma.fields.String):
+    """A string without control characters or lone surrogates (databases refuse them)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if any(unicodedata.category(char) in ("Cc", "Cs") and char not in "\t\n\r" for char in text):
+            raise ma.ValidationError("Có ký tự không hợp lệ.")
+        return text
+
+
+class Name(Text):
     """A name kept as typed, NFC-normalised, never blank."""
 
     def _deserialize(self, value, attr, data, **kwargs):
@@ -19,7 +33,7 @@ class Name(ma.fields.String):
         return text
 
 
-class Phone(ma.fields.String):
+class Phone(Text):
     """A Vietnamese mobile number, stored as 0xxxxxxxxx."""
 
     def _deserialize(self, value, attr, data, **kwargs):
@@ -29,7 +43,7 @@ class Phone(ma.fields.String):
             raise ma.ValidationError(str(error)) from None
 
 
-class Short(ma.fields.String):
+class Short(Text):
     """A short free text (stall or house number), trimmed; empty becomes None."""
 
     def _deserialize(self, value, attr, data, **kwargs):
@@ -42,12 +56,12 @@ class MerchantInSchema(ma.Schema):
     owner_name = Name(required=True, validate=validate.Length(max=120))
     phone = Phone(allow_none=True)
     category = Name(validate=validate.Length(max=60))
-    village_id = ma.fields.Integer(required=True, validate=validate.Range(min=1))
+    village_id = ma.fields.Integer(required=True, validate=ID)
     market_id = ma.fields.Integer(**OPTIONAL_ID)
     stall_number = Short(allow_none=True, validate=validate.Length(max=20))
     street_id = ma.fields.Integer(**OPTIONAL_ID)
     house_number = Short(allow_none=True, validate=validate.Length(max=20))
-    legacy_address = ma.fields.String(allow_none=True, validate=validate.Length(max=255))
+    legacy_address = Text(allow_none=True, validate=validate.Length(max=255))
     is_ocop = ma.fields.Boolean()
     consent_public = ma.fields.Boolean()
 
@@ -55,7 +69,7 @@ class MerchantInSchema(ma.Schema):
 class MerchantUpdateSchema(MerchantInSchema):
     display_name = Name(validate=validate.Length(max=160))
     owner_name = Name(validate=validate.Length(max=120))
-    village_id = ma.fields.Integer(validate=validate.Range(min=1))
+    village_id = ma.fields.Integer(validate=ID)
 
 
 class MerchantSchema(ma.Schema):
@@ -75,7 +89,7 @@ class MerchantSchema(ma.Schema):
     street_id = ma.fields.Integer(allow_none=True)
     street_name = ma.fields.String(allow_none=True)
     house_number = ma.fields.String(allow_none=True)
-    legacy_address = ma.fields.String(allow_none=True)
+    legacy_address = Text(allow_none=True)
     status = ma.fields.String(required=True)
     status_changed_at = ma.fields.DateTime(allow_none=True)
     status_changed_by = ma.fields.String(allow_none=True)
@@ -87,11 +101,11 @@ class MerchantSchema(ma.Schema):
 
 
 class MerchantQuerySchema(ma.Schema):
-    q = ma.fields.String(validate=validate.Length(max=100), metadata={"description": "Tìm không dấu"})
+    q = Text(validate=validate.Length(max=100), metadata={"description": "Tìm không dấu"})
     commune = ma.fields.String(validate=validate.Regexp(r"^\d{5}$"))
-    village = ma.fields.Integer(validate=validate.Range(min=1))
-    market = ma.fields.Integer(validate=validate.Range(min=1))
-    street = ma.fields.Integer(validate=validate.Range(min=1))
+    village = ma.fields.Integer(validate=ID)
+    market = ma.fields.Integer(validate=ID)
+    street = ma.fields.Integer(validate=ID)
     status = ma.fields.String(validate=validate.OneOf(MERCHANT_STATUSES))
     ocop = ma.fields.Boolean()
     has_qr = ma.fields.Boolean()
@@ -115,14 +129,14 @@ class MerchantPageSchema(ma.Schema):
 
 class StatusChangeSchema(ma.Schema):
     status = ma.fields.String(required=True, validate=validate.OneOf(MERCHANT_STATUSES))
-    reason = ma.fields.String(load_default="", validate=validate.Length(max=255))
+    reason = Text(load_default="", validate=validate.Length(max=255))
 
 
 class AccountInSchema(ma.Schema):
     bin = ma.fields.String(required=True, validate=validate.Regexp(r"^\d{6}$", error="BIN gồm 6 chữ số."))
     account_number = ma.fields.String(required=True, validate=validate.Regexp(
         r"^[0-9A-Za-z]{4,19}$", error="Số tài khoản: 4–19 chữ số hoặc chữ cái, không dấu cách."))
-    holder_name = ma.fields.String(required=True, validate=validate.Length(min=1, max=120))
+    holder_name = Text(required=True, validate=validate.Length(min=1, max=120))
     kind = ma.fields.String(load_default="bank_account", validate=validate.OneOf(ACCOUNT_KINDS))
     is_primary = ma.fields.Boolean(load_default=False)
 
@@ -131,7 +145,7 @@ class AccountUpdateSchema(AccountInSchema):
     bin = ma.fields.String(validate=validate.Regexp(r"^\d{6}$", error="BIN gồm 6 chữ số."))
     account_number = ma.fields.String(validate=validate.Regexp(
         r"^[0-9A-Za-z]{4,19}$", error="Số tài khoản: 4–19 chữ số hoặc chữ cái, không dấu cách."))
-    holder_name = ma.fields.String(validate=validate.Length(min=1, max=120))
+    holder_name = Text(validate=validate.Length(min=1, max=120))
     kind = ma.fields.String(validate=validate.OneOf(ACCOUNT_KINDS))
     is_primary = ma.fields.Boolean()
 
@@ -142,7 +156,7 @@ class AccountSchema(ma.Schema):
     bin = ma.fields.String(required=True)
     bank_name = ma.fields.String(allow_none=True)
     account_number = ma.fields.String(required=True)
-    holder_name = ma.fields.String(required=True)
+    holder_name = Text(required=True)
     kind = ma.fields.String(required=True)
     status = ma.fields.String(required=True)
     is_primary = ma.fields.Boolean(required=True)
@@ -154,7 +168,7 @@ class AccountSchema(ma.Schema):
 
 
 class ChannelSchema(ma.Schema):
-    label = ma.fields.String(load_default="", validate=validate.Length(max=80))
+    label = Text(load_default="", validate=validate.Length(max=80))
     url = ma.fields.Url(required=True, schemes={"http", "https"}, validate=validate.Length(max=500))
 
 
@@ -163,7 +177,7 @@ class ProductInSchema(ma.Schema):
     group = ma.fields.Integer(required=True, validate=validate.OneOf(sorted(OCOP_GROUPS)))
     stars = ma.fields.Integer(required=True, validate=validate.Range(min=3, max=5))
     level = ma.fields.String(required=True, validate=validate.OneOf(("province", "central")))
-    certificate_number = ma.fields.String(required=True, validate=validate.Length(min=1, max=60))
+    certificate_number = Text(required=True, validate=validate.Length(min=1, max=60))
     issued_on = ma.fields.Date(required=True)
     channels = ma.fields.List(ma.fields.Nested(ChannelSchema), load_default=list,
                               validate=validate.Length(max=10))
@@ -182,7 +196,7 @@ class ProductUpdateSchema(ProductInSchema):
     group = ma.fields.Integer(validate=validate.OneOf(sorted(OCOP_GROUPS)))
     stars = ma.fields.Integer(validate=validate.Range(min=3, max=5))
     level = ma.fields.String(validate=validate.OneOf(("province", "central")))
-    certificate_number = ma.fields.String(validate=validate.Length(min=1, max=60))
+    certificate_number = Text(validate=validate.Length(min=1, max=60))
     issued_on = ma.fields.Date()
     channels = ma.fields.List(ma.fields.Nested(ChannelSchema), validate=validate.Length(max=10))
 
@@ -196,7 +210,7 @@ class ProductSchema(ma.Schema):
     group_name = ma.fields.Function(lambda p: OCOP_GROUPS.get(p.group))
     stars = ma.fields.Integer(required=True)
     level = ma.fields.String(required=True)
-    certificate_number = ma.fields.String(required=True)
+    certificate_number = Text(required=True)
     issued_on = ma.fields.Date(required=True)
     expires_on = ma.fields.Date(required=True)
     channels = ma.fields.List(ma.fields.Nested(ChannelSchema), required=True)
@@ -207,7 +221,7 @@ class ExpiringQuerySchema(ma.Schema):
 
 
 class ImportFormSchema(ma.Schema):
-    village_id = ma.fields.Integer(required=True, validate=validate.Range(min=1))
+    village_id = ma.fields.Integer(required=True, validate=ID)
     dry_run = ma.fields.Boolean(load_default=True)
 
 
@@ -223,3 +237,7 @@ class ImportReportSchema(ma.Schema):
     rows = ma.fields.Integer(required=True)
     created = ma.fields.Integer(required=True)
     errors = ma.fields.List(ma.fields.Nested(ImportProblemSchema), required=True)
+
+
+class ImportFileSchema(ma.Schema):
+    file = Upload(required=True, metadata={"description": "XLSX hoặc CSV (UTF-8), tối đa 5 MB"})
