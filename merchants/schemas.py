@@ -5,12 +5,11 @@ import marshmallow as ma
 from flask_smorest.fields import Upload
 from marshmallow import validate
 
+from market.schemas import Id
 from merchants.models import ACCOUNT_KINDS, MERCHANT_STATUSES, OCOP_GROUPS
 from merchants.text import PhoneError, clean_name, normalise_phone
 
 SORTS = ("name", "-name", "created", "-created", "stall", "-stall", "status")
-ID = validate.Range(min=1, max=2**31 - 1)
-OPTIONAL_ID = {"allow_none": True, "validate": ID}
 
 
 class Text(ma.fields.String):
@@ -56,10 +55,10 @@ class MerchantInSchema(ma.Schema):
     owner_name = Name(required=True, validate=validate.Length(max=120))
     phone = Phone(allow_none=True)
     category = Name(validate=validate.Length(max=60))
-    village_id = ma.fields.Integer(required=True, validate=ID)
-    market_id = ma.fields.Integer(**OPTIONAL_ID)
+    village_id = Id(required=True)
+    market_id = Id(allow_none=True)
     stall_number = Short(allow_none=True, validate=validate.Length(max=20))
-    street_id = ma.fields.Integer(**OPTIONAL_ID)
+    street_id = Id(allow_none=True)
     house_number = Short(allow_none=True, validate=validate.Length(max=20))
     legacy_address = Text(allow_none=True, validate=validate.Length(max=255))
     is_ocop = ma.fields.Boolean()
@@ -69,7 +68,7 @@ class MerchantInSchema(ma.Schema):
 class MerchantUpdateSchema(MerchantInSchema):
     display_name = Name(validate=validate.Length(max=160))
     owner_name = Name(validate=validate.Length(max=120))
-    village_id = ma.fields.Integer(validate=ID)
+    village_id = Id()
 
 
 class MerchantSchema(ma.Schema):
@@ -103,9 +102,9 @@ class MerchantSchema(ma.Schema):
 class MerchantQuerySchema(ma.Schema):
     q = Text(validate=validate.Length(max=100), metadata={"description": "Tìm không dấu"})
     commune = ma.fields.String(validate=validate.Regexp(r"^\d{5}$"))
-    village = ma.fields.Integer(validate=ID)
-    market = ma.fields.Integer(validate=ID)
-    street = ma.fields.Integer(validate=ID)
+    village = Id()
+    market = Id()
+    street = Id()
     status = ma.fields.String(validate=validate.OneOf(MERCHANT_STATUSES))
     ocop = ma.fields.Boolean()
     has_qr = ma.fields.Boolean()
@@ -221,7 +220,7 @@ class ExpiringQuerySchema(ma.Schema):
 
 
 class ImportFormSchema(ma.Schema):
-    village_id = ma.fields.Integer(required=True, validate=ID)
+    village_id = Id(required=True)
     dry_run = ma.fields.Boolean(load_default=True)
 
 

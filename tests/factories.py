@@ -73,3 +73,41 @@ def auth_headers(role: str, *, village: Village | None = None, commune_code: str
                            merchant_id=merchant.id if merchant else None)
     db.session.commit()
     return {"Authorization": f"Bearer {plain}"}
+
+
+def product(merchant_row: Merchant, **fields: Any) -> "OcopProduct":
+    """A 4-star provincial OCOP product issued on 15 March 2024."""
+    from datetime import date
+
+    from merchants.models import OcopProduct
+
+    values: dict[str, Any] = {"name": f"Mật ong hoa nhãn {next(_seq)}", "group": 1, "stars": 4,
+                              "level": "province", "certificate_number": f"OCOP-{next(_seq)}",
+                              "issued_on": date(2024, 3, 15), "expires_on": date(2027, 3, 15), "channels": []}
+    values.update(fields)
+    row = OcopProduct(merchant_id=merchant_row.id, **values)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def user(role: str, *, village: Village | None = None, merchant: Merchant | None = None,
+         commune_code: str | None = None, username: str | None = None) -> "User":
+    """A login user of `role` (no password: tests log in through `login_as`)."""
+    from market.auth.models import User
+
+    if village is not None:
+        commune_code = commune_code or village.commune_code
+    row = User(username=username or f"{role}{next(_seq)}", display_name=f"Người dùng {role}", role=role,
+               commune_code=commune_code, village_id=village.id if village else None,
+               merchant_id=merchant.id if merchant else None)
+    db.session.add(row)
+    db.session.commit()
+    return row
+
+
+def login_as(client: Any, user_row: "User") -> None:
+    """Put `user_row` in the client's login session, as Flask-Login would after a login."""
+    with client.session_transaction() as session:
+        session["_user_id"] = f"{user_row.id}:{user_row.session_version}"
+        session["_fresh"] = True
