@@ -99,14 +99,14 @@ def place_line(info: CardInfo) -> str:
 
 def _header(ops: list[Op], width: float, k: float) -> float:
     inner = width - 2 * MARGIN_MM * k
-    height = 15.0 * k
+    height = 13.0 * k
     ops.append(BoxOp(MARGIN_MM * k, MARGIN_MM * k, inner, height, 2.5 * k, True))
     cx = width / 2
-    title_size, _ = fit(TITLE, True, inner - 6 * k, (15 * k, 9 * k), 1)
-    sub_size, _ = fit(SUBTITLE, False, inner - 6 * k, (7.5 * k, 5 * k), 1)
-    ops.append(TextOp(cx, MARGIN_MM * k + 8.0 * k, TITLE, title_size, True, white=True))
-    ops.append(TextOp(cx, MARGIN_MM * k + 12.6 * k, SUBTITLE, sub_size, False, white=True))
-    return MARGIN_MM * k + height + 2.0 * k
+    title_size, _ = fit(TITLE, True, inner - 6 * k, (14 * k, 9 * k), 1)
+    sub_size, _ = fit(SUBTITLE, False, inner - 6 * k, (7 * k, 5 * k), 1)
+    ops.append(TextOp(cx, MARGIN_MM * k + 7.0 * k, TITLE, title_size, True, white=True))
+    ops.append(TextOp(cx, MARGIN_MM * k + 10.9 * k, SUBTITLE, sub_size, False, white=True))
+    return MARGIN_MM * k + height + 1.5 * k
 
 
 def _bottom(info: CardInfo, width: float, height: float, k: float) -> tuple[list[Op], float]:
@@ -117,10 +117,10 @@ def _bottom(info: CardInfo, width: float, height: float, k: float) -> tuple[list
     warn_size, warn_lines = fit(WARNING, True, inner - 6 * k, (8.5 * k, 6 * k), 2)
     warn_h = block_height(warn_size, len(warn_lines)) + 2.2 * k
     foot_h = block_height(foot_size, len(foot_lines))
-    bank_size, bank_lines = fit(info.bank_short_name, True, inner, (12 * k, 8 * k), 1)
     holder_size, holder_lines = fit(info.holder_name, True, inner, (15 * k, 8 * k), 2)
-    acc_size, acc_lines = fit(f"STK {info.account_number}", True, inner, (14 * k, 8 * k), 1)
-    blocks = [(bank_lines, bank_size), (holder_lines, holder_size), (acc_lines, acc_size)]
+    account = f"{info.bank_short_name} · STK {info.account_number}"
+    acc_size, acc_lines = fit(account, True, inner, (12.5 * k, 8 * k), 2)
+    blocks = [(holder_lines, holder_size), (acc_lines, acc_size)]
     bank_h = sum(block_height(size, len(lines)) for lines, size in blocks) + 1.6 * k
     top = height - MARGIN_MM * k - foot_h - 1.2 * k - warn_h - bank_h
     ops: list[Op] = []
@@ -167,7 +167,10 @@ def _snap(value: float, grid: float) -> float:
 
 
 def _fit_name(name: str, width: float, room: float, k: float) -> tuple[float, list[str]]:
-    """Return the biggest name size whose wrapped lines fit the room left above the QR."""
+    """Return the name size and lines: one line if it fits at 15 pt or more, else the biggest."""
+    one_size, one_line = fit(name, True, width, (19.0 * k, 15.0 * k), 1)
+    if len(wrap(name, True, one_size, width)) == 1 and block_height(one_size, 1) <= room:
+        return one_size, one_line
     size = 19.0 * k
     while size > 10.0 * k:
         lines = wrap(name, True, size, width)
