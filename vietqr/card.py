@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from vietqr.card_layout import PAGE_SIZES_MM, BoxOp, CardLayout, TextOp, layout_card
-from vietqr.card_pdf import SLOTS_PER_PAGE, A4_MM, draw_card, draw_cut_marks, slot_origin
+from vietqr.card_pdf import A4_MM, SLOTS_PER_PAGE, draw_card, draw_cut_marks, slot_origin
 from vietqr.card_text import FONT_FILES
 from vietqr.image import check_int, matrix_image, qr_matrix
 
@@ -95,7 +95,8 @@ def render_card_png(info: CardInfo, *, size: str = "A6", dpi: int = 300) -> byte
     """Return a card as a 1-bit PNG (A6 at 300 dpi is 1240×1748 px)."""
     image = render_card_image(info, size=size, dpi=dpi)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", dpi=(dpi, dpi), compress_level=4)
+    # zlib level 2 is ~2x faster than the default here for ~20 % more bytes (18 KB a card).
+    image.save(buffer, format="PNG", dpi=(dpi, dpi), compress_level=2)
     return buffer.getvalue()
 
 
@@ -112,7 +113,7 @@ def render_card_pdf(info: CardInfo, *, size: str = "A6") -> bytes:
     layout = card_layout(info, size=size)
     buffer = io.BytesIO()
     canvas = _canvas(buffer, PAGE_SIZES_MM[size])
-    draw_card(canvas, layout, 0, 0)
+    draw_card(canvas, layout, 0, 0, layout.height)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -125,7 +126,7 @@ def write_sheet_pdf(cards: Iterable[CardInfo], out: BinaryIO) -> int:
     count = 0
     for info in cards:
         left, top = slot_origin(count % SLOTS_PER_PAGE, card_mm)
-        draw_card(canvas, card_layout(info), left, top)
+        draw_card(canvas, card_layout(info), left, top, A4_MM[1])
         count += 1
         if count % SLOTS_PER_PAGE == 0:
             _finish_page(canvas, card_mm)
@@ -163,6 +164,7 @@ def iter_sheet_pdf(cards: Iterable[CardInfo], chunk_bytes: int = CHUNK_BYTES) ->
     # the first chunk comes after the last page is drawn, and memory grows by ~10 KB a card.
     buffer = io.BytesIO()
     write_sheet_pdf(cards, buffer)
-    view = buffer.getbuffer()
-    for start in range(0, len(view), chunk_bytes):
-        yield bytes(view[start : start + chunk_bytes])
+    data = memoryview(buffer.getvalue())
+    del buffer
+    for start in range(0, len(data), chunk_bytes):
+        yield bytes(data[start : start + chunk_bytes])

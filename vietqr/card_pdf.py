@@ -14,12 +14,11 @@ SLOTS_PER_PAGE = 4
 CUT_GRAY = 0.55
 
 
-def draw_card(canvas: Canvas, layout: CardLayout, left_mm: float, top_mm: float) -> None:
+def draw_card(canvas: Canvas, layout: CardLayout, left_mm: float, top_mm: float, page_h_mm: float) -> None:
     """Draw one card with its top-left corner at (left_mm, top_mm) from the page's top-left."""
-    page_height = canvas._pagesize[1]
     canvas.saveState()
     # Flip to the layout's top-left origin in millimetres; text is flipped back where drawn.
-    canvas.translate(left_mm * mm, page_height - top_mm * mm)
+    canvas.translate(left_mm * mm, (page_h_mm - top_mm) * mm)
     canvas.scale(mm, -mm)
     for op in layout.ops:
         if isinstance(op, TextOp):
