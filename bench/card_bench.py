@@ -73,7 +73,8 @@ def sheet_child() -> None:
 
 def run_sheet() -> dict[str, float]:
     done = subprocess.run([sys.executable, __file__, "--sheet"], capture_output=True, text=True, check=True)
-    return json.loads(done.stdout)
+    result: dict[str, float] = json.loads(done.stdout)
+    return result
 
 
 def main() -> None:

@@ -26,7 +26,7 @@ def pdf_font(bold: bool) -> str:
 
 def text_width_mm(text: str, bold: bool, size_pt: float) -> float:
     """Return the advance width of text in millimetres."""
-    return pdfmetrics.stringWidth(text, pdf_font(bold), size_pt) * PT_TO_MM
+    return float(pdfmetrics.stringWidth(text, pdf_font(bold), size_pt)) * PT_TO_MM
 
 
 def _split_long_word(word: str, bold: bool, size_pt: float, width_mm: float) -> list[str]:

@@ -25,7 +25,7 @@ def check_error_correction(error_correction: str) -> int:
     """Return qrcode's constant for an error-correction letter, or raise ValueError."""
     if not isinstance(error_correction, str) or error_correction.upper() not in _LEVELS:
         raise ValueError(f"error_correction must be one of L, M, Q, H, not {error_correction!r}")
-    return _LEVELS[error_correction.upper()]
+    return int(_LEVELS[error_correction.upper()])
 
 
 def check_int(name: str, value: int, low: int, high: int) -> int:
