@@ -50,10 +50,13 @@ def register_blueprints(app: Flask) -> None:
     """Pages and API, one blueprint per feature."""
     from market.core import views as core_views
     from market.places import api as places_api
+    from market.places import views as places_views
     from merchants import api as merchants_api
-    from merchants import api_accounts
+    from merchants import api_accounts, pages as merchant_pages
 
     app.register_blueprint(core_views.blueprint)
+    app.register_blueprint(merchant_pages.blueprint)
+    app.register_blueprint(places_views.blueprint)
     for blueprint in (places_api.blueprint, merchants_api.blueprint, api_accounts.blueprint):
         register_api_blueprint(blueprint)
 

@@ -108,6 +108,16 @@ def user(role: str, *, village: Village | None = None, merchant: Merchant | None
 
 def login_as(client: Any, user_row: "User") -> None:
     """Put `user_row` in the client's login session, as Flask-Login would after a login."""
+    from flask import g, has_app_context
+    from flask_login.utils import _create_identifier
+
+    # "strong" session protection also checks the hash of the client's address and user agent.
+    with client.application.test_request_context(environ_base=client.environ_base):
+        identifier = _create_identifier()
     with client.session_transaction() as session:
         session["_user_id"] = f"{user_row.id}:{user_row.session_version}"
         session["_fresh"] = True
+        session["_id"] = identifier
+    # Requests share the test's app context, where Flask-Login caches the previous user on `g`.
+    if has_app_context():
+        g.pop("_login_user", None)

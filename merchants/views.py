@@ -1,0 +1,136 @@
+"""Pages of the register: list, detail, public page, create and edit forms, status changes."""
+from typing import Any
+
+import marshmallow as ma
+
+from flask import flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from market.auth.principal import Principal, current_principal
+from market.extensions import db
+from market.places.models import Market, Street, Village
+from merchants import accounts, ocop, search, services
+from merchants.forms import FormInvalid, attempt, form_values, load, login_required, render_form
+from merchants.models import MERCHANT_STATUSES
+from merchants.schemas import MerchantInSchema, MerchantQuerySchema, MerchantUpdateSchema, StatusChangeSchema
+
+FIELDS = ("display_name", "owner_name", "phone", "category", "village_id", "market_id", "stall_number",
+          "street_id", "house_number", "legacy_address")
+FILTERS = ("q", "village", "market", "street", "status", "ocop", "has_qr", "sort", "page")
+
+
+def index() -> str:
+    """The register, searchable and filtered, one page at a time."""
+    principal = current_principal()
+    query = {name: request.args[name] for name in FILTERS if request.args.get(name, "").strip()}
+    try:
+        args = MerchantQuerySchema().load(query)
+    except ma.ValidationError:  # a hand-edited URL: show the unfiltered list rather than an error page
+        args, query = MerchantQuerySchema().load({}), {}
+    page = search.list_merchants(principal, args)
+    return render_template("merchants/index.html", page=page, query=query, statuses=MERCHANT_STATUSES,
+                           manager=search.is_manager(principal), villages=manageable_villages(principal))
+
+
+def manageable_villages(principal: Principal) -> list[Village]:
+    """Villages the caller manages (for the pickers of the forms)."""
+    query = select(Village).order_by(Village.name)
+    if principal.role == "village_head":
+        query = query.where(Village.id == principal.village_id)
+    elif principal.role == "commune":
+        query = query.where(Village.commune_code == principal.commune_code)
+    elif principal.role != "admin":
+        return []
+    return list(db.session.scalars(query.limit(500)))
+
+
+def _places(commune_code: str | None) -> dict[str, list[Any]]:
+    if not commune_code:
+        return {"markets": [], "streets": []}
+    return {kind: list(db.session.scalars(select(model).where(model.commune_code == commune_code)
+                                          .order_by(model.name)))
+            for kind, model in (("markets", Market), ("streets", Street))}
+
+
+def detail(merchant_id: int) -> Any:
+    """Everything about a merchant for its managers and itself; others go to the public page."""
+    principal = current_principal()
+    merchant = services.get_merchant(merchant_id)
+    if not services.may_see_private(principal, merchant):
+        return redirect(url_for("merchants.public", merchant_id=merchant_id))
+    return render_template("merchants/detail.html", merchant=services.present(merchant, True), row=merchant,
+                           accounts=accounts.list_accounts(principal, merchant_id),
+                           products=list(merchant.products), transitions=sorted(services.TRANSITIONS[merchant.status]),
+                           manager=search.is_manager(principal))
+
+
+def public(merchant_id: int) -> str:
+    """The shopper's page: name, stall, products, no private data unless consented."""
+    principal = current_principal()
+    merchant = services.read_merchant(principal, merchant_id)
+    view = services.present(services.get_merchant(merchant_id), False)
+    return render_template("merchants/public.html", merchant=view, active=merchant["status"] == "active",
+                           products=ocop.list_products(principal, merchant_id))
+
+
+def create() -> Any:
+    """The form to register a merchant (managers)."""
+    who = login_required()
+    if not isinstance(who, Principal):
+        return who
+    errors = message = None
+    if request.method == "POST":
+        values = form_values(request.form, FIELDS, ("is_ocop", "consent_public"))
+        created, errors, message = attempt(
+            lambda: services.create_merchant(who, load(MerchantInSchema(), values)))
+        if created:
+            flash("Đã đăng ký hộ kinh doanh; chờ duyệt.")
+            return redirect(url_for("merchants.detail", merchant_id=created["id"]))
+    village_id = request.values.get("village_id", type=int) or who.village_id
+    village = db.session.get(Village, village_id) if village_id else None
+    return render_form("merchants/create.html", errors, message, villages=manageable_villages(who), manager=True,
+                       **_places(village.commune_code if village else who.commune_code))
+
+
+def edit(merchant_id: int) -> Any:
+    """The form to change a merchant's fields."""
+    who = login_required()
+    if not isinstance(who, Principal):
+        return who
+    merchant = services.get_merchant(merchant_id)
+    services.ensure_actor(who, merchant)
+    errors = message = None
+    if request.method == "POST":
+        values = form_values(request.form, FIELDS, ("is_ocop", "consent_public"))
+        values.update({name: request.form[name] for name in ("display_name", "owner_name") if name in request.form})
+        for name in ("phone", "market_id", "street_id", "stall_number", "house_number"):
+            values.setdefault(name, None)
+        done, errors, message = attempt(
+            lambda: services.update_merchant(who, merchant_id, load(MerchantUpdateSchema(), _own(who, values))))
+        if done:
+            flash("Đã lưu thay đổi.")
+            return redirect(url_for("merchants.detail", merchant_id=merchant_id))
+    return render_form("merchants/edit.html", errors, message, merchant=merchant, villages=manageable_villages(who),
+                       manager=search.is_manager(who), **_places(merchant.village.commune_code))
+
+
+def _own(who: Principal, values: dict[str, Any]) -> dict[str, Any]:
+    """A merchant's own form has no placement fields: leave them as they are."""
+    if search.is_manager(who):
+        return values
+    return {k: v for k, v in values.items() if k not in services.MANAGED_FIELDS}
+
+
+def change_status(merchant_id: int) -> Any:
+    """Approve, suspend, reactivate or close from the detail page."""
+    who = login_required()
+    if not isinstance(who, Principal):
+        return who
+    try:
+        data = load(StatusChangeSchema(), form_values(request.form, ("status", "reason")))
+    except FormInvalid:
+        flash("Trạng thái không hợp lệ.", "error")
+        return redirect(url_for("merchants.detail", merchant_id=merchant_id))
+    _, errors, message = attempt(lambda: services.change_status(who, merchant_id, data["status"], data["reason"]))
+    flash(message or "Đã đổi trạng thái.", "error" if errors is not None else "message")
+    return redirect(url_for("merchants.detail", merchant_id=merchant_id))
