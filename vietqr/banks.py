@@ -2,6 +2,7 @@
 
 import csv
 import io
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -49,7 +50,7 @@ def _bank(row: dict[str, str]) -> Bank:
         bin=row["bin"],
         code=row["code"],
         short_name=row["short_name"],
-        name=row["name"],
+        name=unicodedata.normalize("NFC", row["name"]),  # the CSV mixes decomposed accents
         swift=row["swift"] or None,
         transfer_supported=row["transfer_supported"] == "1",
         lookup_supported=row["lookup_supported"] == "1",

@@ -36,11 +36,11 @@ def _decode(args: argparse.Namespace) -> int:
 
 
 def _png(args: argparse.Namespace) -> int:
-    from vietqr.image import render_png  # Pillow/qrcode load only for this command
-
     if args.payload is None and (args.bin is None or args.account is None):
         args.parser.error("png needs --payload, or --bin and --account")
     payload = args.payload or _payload(args)
+    from vietqr.image import render_png  # Pillow and qrcode load only for this command
+
     Path(args.output).write_bytes(render_png(payload, scale=args.scale, border=args.border))
     return 0
 
