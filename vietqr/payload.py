@@ -80,17 +80,15 @@ def encode(
     _check_bin(bin)
     _check_account(account)
     _check_service(service)
-    beneficiary = tlv.emit("00", bin) + tlv.emit("01", account)
-    merchant = "0010" + NAPAS_GUID + tlv.emit("01", beneficiary) + tlv.emit("02", service)
-    parts = ["000201", "010211" if amount is None else "010212", tlv.emit("38", merchant), "5303704"]
-    if amount is not None:
-        parts.append(tlv.emit("54", _amount_text(amount)))
-    parts.append("5802VN")
+    beneficiary = f"0006{bin}01{len(account):02d}{account}"
+    merchant = f"0010{NAPAS_GUID}01{len(beneficiary):02d}{beneficiary}0208{service}"
+    if amount is None:
+        head = "000201010211" + tlv.emit("38", merchant) + "5303704"
+    else:
+        value = _amount_text(amount)
+        head = f"000201010212{tlv.emit('38', merchant)}530370454{len(value):02d}{value}"
     memo = _memo(purpose)
-    if memo:
-        parts.append(tlv.emit("62", tlv.emit("08", memo)))
-    parts.append("6304")
-    body = "".join(parts)
+    body = f"{head}5802VN{tlv.emit('62', f'08{len(memo):02d}{memo}') if memo else ''}6304"
     return body + crc16_hex(body)
 
 
