@@ -58,7 +58,9 @@ def main() -> None:
             lambda: [encode(b, a, amount=m, purpose=p) for b, a, m, p in mix],
             lambda: [_their_encode(transfer) for transfer in mix],
         )),
-        ("decode", *rates(len(payloads), lambda: [decode(p) for p in payloads], lambda: [QRPay(p) for p in payloads])),
+        ("decode", *rates(
+            len(payloads), lambda: [decode(p) for p in payloads], lambda: [QRPay(p) for p in payloads]
+        )),
         ("decode, real vectors (any layout)", *rates(
             len(real), lambda: [decode(p) for p in real], lambda: [QRPay(p) for p in real]
         )),

@@ -31,6 +31,10 @@ Kind = Literal["vietqr", "vnpay", "emv_other", "invalid"]
 Initiation = Literal["static", "dynamic"]
 _INITIATIONS: dict[str, Initiation] = {"11": "static", "12": "dynamic"}
 _SIZES = {f"{n:02d}": n for n in range(100)}
+# Mandatory tags of each level and the names used in error messages.
+_ROOT_TAGS = {"01": "point of initiation", "53": "currency", "58": "country"}
+_MERCHANT_TAGS = {"00": "GUID", "01": "beneficiary", "02": "service"}
+_BENEFICIARY_TAGS = {"00": "BIN", "01": "account"}
 
 
 class VietQRError(ValueError):
@@ -193,13 +197,16 @@ def _decode_canonical(text: str) -> Decoded | None:
     bin, account, pos = text[38:44], text[48 : 48 + size], 48 + size
     service, pos = text[pos + 4 : pos + 12], pos + 19
     amount = _canonical_part(text, pos, "54")
-    memo = _canonical_part(text, pos + 6 + len(amount) + 4 * bool(amount), "62")[4:]
+    memo = _canonical_part(text, pos + 6 + len(amount) + 4 * bool(amount), "62")
+    if text[pos - 7 : pos] != "5303704" or memo[:2] not in ("08", ""):
+        return None  # cheap early exit for extra tags (52, 59, 60, 62.01, …) before rebuilding
+    memo = memo[4:]
     body = _body(bin, account, amount, memo, service)
     if body != text[:-4] or crc16_hex(body) != text[-4:].upper() or not _sound(bin, account, amount, service):
         return None
-    if amount:
-        return Decoded("vietqr", True, "dynamic", bin, account, service, int(amount), memo or None, bank_by_bin(bin))
-    return Decoded("vietqr", True, "static", bin, account, service, None, memo or None, bank_by_bin(bin))
+    initiation: Initiation = "dynamic" if amount else "static"
+    value = int(amount) if amount else None
+    return Decoded("vietqr", True, initiation, bin, account, service, value, memo or None, bank_by_bin(bin))
 
 
 def _canonical_part(text: str, pos: int, tag: str) -> str:
@@ -208,13 +215,11 @@ def _canonical_part(text: str, pos: int, tag: str) -> str:
 
 
 def _sound(bin: str, account: str, amount: str, service: str) -> bool:
-    return (
-        bin.isascii()
-        and bin.isdigit()
-        and _is_account(account)
-        and service in SERVICES
-        and (not amount or (amount.isascii() and amount.isdigit() and amount[0] != "0" and int(amount) < MAX_AMOUNT))
-    )
+    if amount and not (amount.isascii() and amount.isdigit() and amount[0] != "0"):
+        return False
+    if amount and int(amount) >= MAX_AMOUNT:
+        return False
+    return bin.isascii() and bin.isdigit() and _is_account(account) and service in SERVICES
 
 
 def _decode_general(text: str) -> Decoded:
@@ -275,11 +280,6 @@ def _decode_vietqr(root: dict[str, str], crc_ok: bool, errors: list[str]) -> Dec
     return Decoded("vietqr", crc_ok, initiation, bin, account, service, amount, purpose, bank, errors)
 
 
-_ROOT_TAGS = {"01": "point of initiation", "53": "currency", "58": "country"}
-_MERCHANT_TAGS = {"00": "GUID", "01": "beneficiary", "02": "service"}
-_BENEFICIARY_TAGS = {"00": "BIN", "01": "account"}
-
-
 def _merchant_account(value: str, errors: list[str]) -> tuple[str | None, str | None, str | None]:
     template = tlv.parse(value, errors, "38.")
     _missing(template, "38.", _MERCHANT_TAGS, errors)
@@ -288,15 +288,19 @@ def _merchant_account(value: str, errors: list[str]) -> tuple[str | None, str | 
         errors.append(f"tag 38.00 (GUID) must be {NAPAS_GUID}, got {guid!r}")
     if service is not None and service not in SERVICES:
         errors.append(f"tag 38.02 (service) must be QRIBFTTA or QRIBFTTC, got {service!r}")
-    beneficiary = tlv.parse(template.get("01", ""), errors, "38.01.")
-    if "01" in template:
-        _missing(beneficiary, "38.01.", _BENEFICIARY_TAGS, errors)
-    bin, account = beneficiary.get("00"), beneficiary.get("01")
+    bin, account = _beneficiary(template["01"], errors) if "01" in template else (None, None)
+    return bin, account, service
+
+
+def _beneficiary(value: str, errors: list[str]) -> tuple[str | None, str | None]:
+    template = tlv.parse(value, errors, "38.01.")
+    _missing(template, "38.01.", _BENEFICIARY_TAGS, errors)
+    bin, account = template.get("00"), template.get("01")
     if bin is not None and not (len(bin) == 6 and bin.isascii() and bin.isdigit()):
         errors.append(f"tag 38.01.00 (BIN) must be 6 digits, got {bin!r}")
     if account is not None and not _is_account(account):
         errors.append(f"tag 38.01.01 (account) must be 1 to 19 letters or digits, got {account!r}")
-    return bin, account, service
+    return bin, account
 
 
 def _amount(value: str | None, errors: list[str] | None) -> int | None:

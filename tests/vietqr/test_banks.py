@@ -52,7 +52,12 @@ def test_bank_is_frozen() -> None:
 def test_bank_json_has_exactly_the_contract_keys() -> None:
     bank = bank_by_bin("970416")
     assert isinstance(bank, Bank)
-    assert bank.to_dict() == {"bin": "970416", "code": "ACB", "short_name": "ACB", "name": "Ngân hàng TMCP Á Châu"}
+    assert bank.to_dict() == {
+        "bin": "970416",
+        "code": "ACB",
+        "short_name": "ACB",
+        "name": "Ngân hàng TMCP Á Châu",
+    }
 
 
 def test_directory_is_loaded_once() -> None:

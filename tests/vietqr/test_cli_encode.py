@@ -16,7 +16,10 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 def test_encode_prints_the_static_payload() -> None:
     result = _run("encode", "--bin", "970416", "--account", "257678859")
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == "00020101021138530010A0000007270123000697041601092576788590208QRIBFTTA53037045802VN6304AE9F\n"
+    assert result.stdout == (
+        "00020101021138530010A0000007270123000697041601092576788590208QRIBFTTA"
+        "53037045802VN6304AE9F\n"
+    )
 
 
 def test_encode_prints_a_dynamic_payload_with_folded_purpose() -> None:

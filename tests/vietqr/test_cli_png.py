@@ -27,7 +27,8 @@ def _scan(path: Path) -> str:
 
 
 def test_png_of_a_transfer_scans_back_to_its_payload(tmp_path: Path) -> None:
-    result = _png(tmp_path, "--bin", "970436", "--account", "0123456789", "--amount", "25000", "--purpose", "Bún bò")
+    transfer = ["--bin", "970436", "--account", "0123456789", "--amount", "25000", "--purpose", "Bún bò"]
+    result = _png(tmp_path, *transfer)
     assert result.returncode == 0, result.stderr
     assert _scan(tmp_path / "qr.png") == encode("970436", "0123456789", amount=25000, purpose="Bún bò")
 

@@ -19,13 +19,17 @@ def test_lower_case_crc_and_surrounding_whitespace_are_accepted() -> None:
     assert decoded.valid and decoded.crc_ok and decoded.account == "257678859"
 
 
-def test_tags_in_any_order_decode_the_same() -> None:
-    reordered = _signed("5802VN5303704010211000201" + "38530010A0000007270123000697041601092576788590208QRIBFTTA")
-    decoded = decode(reordered)
+def test_tags_after_00_in_any_order_and_nested_ones_in_any_order_decode_the_same() -> None:
+    merchant = "0208QRIBFTTA" + "0123" + "0109257678859" + "0006970416" + "0010A000000727"
+    decoded = decode(_signed("000201" + "5802VN" + "5303704" + "010211" + "3853" + merchant))
+    assert decoded.valid
+    assert decoded == decode(STATIC)
+
+
+def test_payload_format_indicator_must_come_first() -> None:
+    decoded = decode(_signed("010211000201" + STATIC[12:-8]))
+    assert decoded.kind == "invalid"
     assert decoded.errors == ["payload must start with tag 00 (payload format indicator) = 01"]
-    in_order = _signed("0002015802VN530370401021138530208QRIBFTTA01230109257678859000697041600" + "10A000000727")
-    assert decode(in_order).valid
-    assert decode(in_order).account == "257678859"
 
 
 def test_wrong_currency_is_reported() -> None:

@@ -45,7 +45,10 @@ def test_reencoding_a_real_vector_reproduces_it_byte_for_byte(vector: dict[str, 
 
 def test_static_payload_has_initiation_11_and_no_amount() -> None:
     payload = encode("970416", "257678859")
-    assert payload == "00020101021138530010A0000007270123000697041601092576788590208QRIBFTTA53037045802VN6304AE9F"
+    assert payload == (
+        "00020101021138530010A0000007270123000697041601092576788590208QRIBFTTA"
+        "53037045802VN6304AE9F"
+    )
 
 
 def test_dynamic_payload_has_initiation_12_and_the_amount() -> None:

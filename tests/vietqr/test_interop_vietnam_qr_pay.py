@@ -20,7 +20,8 @@ SOUND = [v for v in VECTORS if v["kind"] == "vietqr" and v["status"] == "valid"]
 
 def _fields(qr: QRPay) -> tuple[Any, ...]:
     amount = None if qr.amount is None else int(qr.amount)
-    return qr.consumer.bank_bin, qr.consumer.bank_number, amount, qr.additional_data.purpose, qr.provider.service
+    purpose, service = qr.additional_data.purpose, qr.provider.service
+    return qr.consumer.bank_bin, qr.consumer.bank_number, amount, purpose, service
 
 
 @settings(max_examples=100, derandomize=True, database=None, deadline=None)
