@@ -1,5 +1,7 @@
 """decode classifies any string and names each fault precisely."""
 
+import binascii
+
 import pytest
 
 from vietqr import Decoded, decode
@@ -157,3 +159,15 @@ def test_decoded_is_frozen() -> None:
     assert isinstance(decoded, Decoded)
     with pytest.raises(AttributeError):
         decoded.kind = "invalid"  # type: ignore[misc]
+
+
+def test_lone_surrogates_and_control_characters_do_not_raise() -> None:
+    for text in ["\ud800", "000201\udfff", "\x00" * 8, STATIC[:-4] + "\ud800abc"]:
+        assert not decode(text).valid
+
+
+def test_crc_of_a_non_ascii_payload_is_taken_over_its_utf8_bytes() -> None:
+    body = STATIC[:-8] + "62080804Bánh6304"
+    payload = body + f"{binascii.crc_hqx(body.encode('utf-8'), 0xFFFF):04X}"
+    decoded = decode(payload)
+    assert decoded.crc_ok and decoded.purpose == "Bánh" and decoded.valid
