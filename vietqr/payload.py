@@ -30,7 +30,6 @@ MAX_ACCOUNT = 19
 Kind = Literal["vietqr", "vnpay", "emv_other", "invalid"]
 Initiation = Literal["static", "dynamic"]
 _INITIATIONS: dict[str, Initiation] = {"11": "static", "12": "dynamic"}
-_SIZES = {f"{n:02d}": n for n in range(100)}
 # Mandatory tags of each level and the names used in error messages.
 _ROOT_TAGS = {"01": "point of initiation", "53": "currency", "58": "country"}
 _MERCHANT_TAGS = {"00": "GUID", "01": "beneficiary", "02": "service"}
@@ -191,7 +190,7 @@ def _decode_canonical(text: str) -> Decoded | None:
     """Decode a sound payload laid out exactly as encode writes it, else return None."""
     # Most payloads in the wild have this layout; slicing it is ~3x faster than the general path,
     # and rebuilding the body proves the layout, so any doubt falls through to the general path.
-    size = _SIZES.get(text[46:48])
+    size = tlv.SIZES.get(text[46:48])
     if size is None or text[12:14] != "38":
         return None
     bin, account, pos = text[38:44], text[48 : 48 + size], 48 + size
@@ -210,7 +209,7 @@ def _decode_canonical(text: str) -> Decoded | None:
 
 
 def _canonical_part(text: str, pos: int, tag: str) -> str:
-    size = _SIZES.get(text[pos + 2 : pos + 4]) if text[pos : pos + 2] == tag else None
+    size = tlv.SIZES.get(text[pos + 2 : pos + 4]) if text[pos : pos + 2] == tag else None
     return "" if size is None else text[pos + 4 : pos + 4 + size]
 
 

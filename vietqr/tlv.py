@@ -1,9 +1,9 @@
 """EMVCo TLV: two-digit tag, two-digit length (characters), value."""
 
-__all__ = ["emit", "parse"]
+__all__ = ["SIZES", "emit", "parse"]
 
 # Two-character digit strings and their values: one dict lookup validates and converts.
-_SIZES = {f"{n:02d}": n for n in range(100)}
+SIZES = {f"{n:02d}": n for n in range(100)}
 
 
 def emit(tag: str, value: str) -> str:
@@ -17,7 +17,7 @@ def emit(tag: str, value: str) -> str:
 def parse(text: str, errors: list[str], path: str = "") -> dict[str, str]:
     """Map each tag of text to its value, appending every structural fault to errors."""
     values: dict[str, str] = {}
-    sizes = _SIZES
+    sizes = SIZES
     pos, end = 0, len(text)
     last = end - 4
     while pos < end:
@@ -50,6 +50,6 @@ def _where(path: str) -> str:
 def _bad_head(head: str, path: str) -> str:
     if len(head) < 4:
         return f"{_where(path)}: trailing {head!r} is too short to be an element"
-    if head[:2] not in _SIZES:
+    if head[:2] not in SIZES:
         return f"{_where(path)}: tag {head[:2]!r} is not two digits"
     return f"tag {path}{head[:2]}: length {head[2:]!r} is not two digits"
