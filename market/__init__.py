@@ -79,6 +79,7 @@ def register_errorhandlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     """`flask --app wsgi …` commands."""
     from market import cli
+    from merchants import cli as merchant_cli
 
-    for command in cli.COMMANDS:
+    for command in cli.COMMANDS + merchant_cli.COMMANDS:
         app.cli.add_command(command)
