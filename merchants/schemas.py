@@ -43,10 +43,16 @@ class Phone(Text):
 
 
 class Short(Text):
-    """A short free text (stall or house number), trimmed; empty becomes None."""
+    """A short free text (stall or house number, address), trimmed; empty becomes None."""
+
+    def __init__(self, max_length: int, **kwargs):
+        super().__init__(**kwargs)
+        self.max_length = max_length
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs).strip()
+        if len(text) > self.max_length:
+            raise ma.ValidationError(f"Tối đa {self.max_length} ký tự.")
         return text or None
 
 
@@ -57,10 +63,10 @@ class MerchantInSchema(ma.Schema):
     category = Name(validate=validate.Length(max=60))
     village_id = Id(required=True)
     market_id = Id(allow_none=True)
-    stall_number = Short(allow_none=True, validate=validate.Length(max=20))
+    stall_number = Short(20, allow_none=True)
     street_id = Id(allow_none=True)
-    house_number = Short(allow_none=True, validate=validate.Length(max=20))
-    legacy_address = Text(allow_none=True, validate=validate.Length(max=255))
+    house_number = Short(20, allow_none=True)
+    legacy_address = Short(255, allow_none=True)
     is_ocop = ma.fields.Boolean()
     consent_public = ma.fields.Boolean()
 

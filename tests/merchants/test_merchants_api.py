@@ -184,3 +184,20 @@ def test_suspending_a_merchant_revokes_its_cards(client, auth, db):
     db.session.expire_all()
     card = db.session.query(Card).one()
     assert card.revoked_at is not None and card.revoked_reason == "merchant suspended"
+
+
+def test_an_empty_stall_or_house_number_means_none(client, auth, db):
+    village = factories.village()
+    response = client.post("/api/v1/merchants", json=_payload(village, stall_number="", house_number=" "),
+                           headers=auth("admin"))
+    assert response.status_code == 201, response.json
+    assert response.json["stall_number"] is None and response.json["house_number"] is None
+
+
+def test_an_over_long_stall_number_is_refused(client, auth, db):
+    village = factories.village()
+    market = factories.market(village)
+    response = client.post("/api/v1/merchants", json=_payload(village, market_id=market.id, stall_number="9" * 21),
+                           headers=auth("admin"))
+    assert response.status_code == 422
+    assert "stall_number" in response.json["error"]["fields"]
