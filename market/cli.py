@@ -2,6 +2,7 @@
 import click
 from flask.cli import with_appcontext
 
+from market.auth import cli as auth_cli
 from market.auth import tokens
 from market.auth.models import ROLES
 from market.extensions import db
@@ -60,4 +61,4 @@ def revoke_api_token_command(token_id: int) -> None:
 
 
 COMMANDS = [import_admin_units_command, create_api_token_command, list_api_tokens_command,
-            revoke_api_token_command]
+            revoke_api_token_command, *auth_cli.COMMANDS]
