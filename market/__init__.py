@@ -36,6 +36,7 @@ def register_extensions(app: Flask) -> None:
     api.init_app(app)
     login_manager.init_app(app)
     sessions.configure(login_manager)
+    app.before_request(sessions.forget_cached_user)
     csrf.init_app(app)
     security.init_app(app)
     limiter.init_app(app)

@@ -7,6 +7,11 @@ PASSWORD_LENGTH = Length(min=8, max=128, message="Mật khẩu cần từ 8 đ�
 REQUIRED = DataRequired(message="Bắt buộc.")
 
 
+def optional_int(value: object) -> int | None:
+    """Coerce a select value; the empty "—" choice means none."""
+    return None if value in ("", None) else int(value)  # type: ignore[arg-type]
+
+
 class LoginForm(FlaskForm):
     username = StringField("Tên đăng nhập", validators=[REQUIRED, Length(max=80)])
     password = PasswordField("Mật khẩu", validators=[REQUIRED, Length(max=128)])
@@ -30,7 +35,7 @@ class CreateUserForm(FlaskForm):
     role = SelectField("Vai trò", validate_choice=False)
     username = StringField("Tên đăng nhập", validators=[REQUIRED, Length(max=80)])
     display_name = StringField("Họ tên hiển thị", validators=[REQUIRED, Length(max=120)])
-    merchant_id = SelectField("Hộ kinh doanh", coerce=int, validate_choice=False, validators=[Optional()])
+    merchant_id = SelectField("Hộ kinh doanh", coerce=optional_int, validate_choice=False, validators=[Optional()])
     village_id = IntegerField("Mã thôn (trưởng thôn)", validators=[Optional()])
     commune_code = StringField("Mã xã (cán bộ xã)", validators=[Optional(), Length(max=5)])
 

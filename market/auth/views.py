@@ -79,7 +79,8 @@ def change_password():
     form, error = ChangePasswordForm(), None
     if form.validate_on_submit():
         try:
-            user = credentials.change_password(current_user, form.current_password.data, form.password.data)
+            user = credentials.change_password(current_user._get_current_object(), form.current_password.data,
+                                              form.password.data)
         except AppError as refusal:
             error = refusal.description
         else:
