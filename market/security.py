@@ -6,6 +6,7 @@ from flask import Flask, Response, current_app, request
 from flask_limiter import ApplicationLimit
 from flask_login import current_user
 from flask_wtf.csrf import validate_csrf
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 from wtforms import ValidationError
 
@@ -51,6 +52,9 @@ RATE_LIMITS = [_bucket_limit(bucket) for bucket in ("write", "verify", "webhook"
 
 def refuse_oversized_json() -> None:
     """413 for a JSON body over MAX_JSON_BYTES (uploads keep the larger MAX_CONTENT_LENGTH)."""
+    declared = request.content_length
+    if declared is not None and declared > (current_app.config.get("MAX_CONTENT_LENGTH") or declared):
+        raise RequestEntityTooLarge()  # up front, even if the view never reads the body
     if request.method in SAFE_METHODS or not request.is_json:
         return
     limit = current_app.config["MAX_JSON_BYTES"]
