@@ -1,6 +1,4 @@
 """Hostile strings in every free-text field are stored as typed and shown as text."""
-import pytest
-
 from tests import factories
 from tests.factories import login
 
@@ -14,9 +12,13 @@ HOSTILE = [
 ]
 
 
-@pytest.mark.parametrize("text", HOSTILE)
-def test_place_names_are_stored_verbatim(client, auth, db, text):
+def test_place_names_are_stored_verbatim(client, auth, db):
     headers = auth("admin")
+    for text in HOSTILE:
+        _place_names_round_trip(client, headers, text)
+
+
+def _place_names_round_trip(client, headers, text: str) -> None:
     village = client.post("/api/v1/villages", json={"name": text, "commune_code": factories.COMMUNE}, headers=headers)
     assert village.status_code == 201
     assert client.get(f"/api/v1/villages/{village.json['id']}").json["name"] == text
@@ -25,21 +27,22 @@ def test_place_names_are_stored_verbatim(client, auth, db, text):
         assert client.get(f"/api/v1/{kind}/{created.json['id']}").json["name"] == text
 
 
-@pytest.mark.parametrize("text", HOSTILE)
-def test_a_hostile_display_name_is_stored_verbatim_and_rendered_as_text(client, auth, db, text):
+def test_hostile_display_names_are_stored_verbatim_and_rendered_as_text(client, auth, db):
     village = factories.village()
-    merchant = factories.merchant(village)
     head = factories.user("village_head", village=village)
     db.session.commit()
-    created = client.post("/api/v1/users", json={"role": "merchant", "username": "ba.hai", "display_name": text,
-                                                 "merchant_id": merchant.id}, headers=auth("admin"))
-    assert created.status_code == 201 and created.json["user"]["display_name"] == text
+    admin = auth("admin")
+    for number, text in enumerate(HOSTILE):
+        created = client.post("/api/v1/users", headers=admin, json={
+            "role": "merchant", "username": f"ba.{number}", "display_name": text,
+            "merchant_id": factories.merchant(village).id})
+        assert created.status_code == 201 and created.json["user"]["display_name"] == text
+        got = client.get(f"/api/v1/users/{created.json['user']['id']}", headers=admin).json["display_name"]
+        assert got == text
     login(client, head)
     page = client.get("/users/").text
-    assert text not in page if any(c in text for c in "<>\"'&") else text in page
     assert "<script>alert(1)</script>" not in page and "<img src=x" not in page
-    audit_page = client.get("/auth/account").text
-    assert "<script>alert" not in audit_page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "{{ 7*7 }}" in page
 
 
 def test_the_audit_page_shows_hostile_before_and_after_as_text(client, auth, db):
