@@ -29,12 +29,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extension objects to this app."""
-<<<<<<< HEAD
     from market import audit, database, models, security  # noqa: F401  (every table known to the metadata)
-=======
-    from market import database, models  # noqa: F401  (every table known to the metadata)
     from market.api import reject_nul_characters
->>>>>>> main
     from market.auth import principal, sessions
     from market.extensions import api, csrf, db, limiter, login_manager, migrate
 
