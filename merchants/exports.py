@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from market.auth.permissions import MANAGERS, require_role
 from market.auth.principal import Principal
+from market.exports import safe_cell
 from market.extensions import db
 from merchants.models import Merchant
 from merchants.search import filtered, sorted_query
@@ -17,14 +18,6 @@ from merchants.search import filtered, sorted_query
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COLUMNS = ("Mã", "Tên cơ sở", "Chủ hộ", "Số điện thoại", "Ngành hàng", "Thôn", "Chợ", "Số sạp",
            "Tuyến đường", "Số nhà", "Trạng thái", "OCOP", "Ngân hàng (BIN)", "Số tài khoản", "Chủ tài khoản")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _row(merchant: Merchant) -> list[Any]:
@@ -35,7 +28,7 @@ def _row(merchant: Merchant) -> list[Any]:
               merchant.house_number or "", merchant.status, "có" if merchant.is_ocop else "",
               primary.bin if primary else "", primary.account_number if primary else "",
               primary.holder_name if primary else ""]
-    return [neutralise(value) for value in values]
+    return [safe_cell(value) for value in values]
 
 
 def export_rows(principal: Principal, args: dict[str, Any]) -> Iterator[list[Any]]:

@@ -223,12 +223,18 @@ def check_file(village: Village, filename: str, data: bytes) -> Batch:
     return batch
 
 
-def run_import(principal: Principal, upload: Any, village_id: int, dry_run: bool) -> dict[str, Any]:
-    """Dry run: the per-row report. Commit: all rows in one transaction, or nothing if any row fails."""
+def import_village(principal: Principal, village_id: int) -> Village:
+    """The village to import into, if the caller manages it (404/403 otherwise)."""
     village = db.session.get(Village, village_id)
     if village is None:
         raise AppError(404, "not_found", f"Không tìm thấy thôn {village_id}.", {"village_id": ["Không tồn tại."]})
     ensure(principal, can_manage_village(principal, village.id, village.commune_code))
+    return village
+
+
+def run_import(principal: Principal, upload: Any, village_id: int, dry_run: bool) -> dict[str, Any]:
+    """Dry run: the per-row report. Commit: all rows in one transaction, or nothing if any row fails."""
+    village = import_village(principal, village_id)
     batch = check_file(village, upload.filename or "", read_upload(upload.stream))
     report = {"ok": not batch.errors, "dry_run": dry_run, "rows": len(batch.rows) + len(
         {e["row"] for e in batch.errors}), "created": 0, "errors": batch.errors}

@@ -88,6 +88,7 @@ def import_file() -> Any:
         upload = request.files.get("file")
         village_id = request.form.get("village_id", type=int) or who.village_id or 0
         dry_run = request.form.get("action") != "commit"
+        imports.import_village(who, village_id)
         if upload is None or not upload.filename:
             errors, message = {"file": ["Hãy chọn tệp .xlsx hoặc .csv."]}, "Chưa chọn tệp."
         else:

@@ -75,6 +75,46 @@ def auth_headers(role: str, *, village: Village | None = None, commune_code: str
     return {"Authorization": f"Bearer {plain}"}
 
 
+TEST_PASSWORD = "mat-khau-thu-nghiem"
+OTHER_COMMUNE = "11995"
+# Builders hash with a small scrypt work factor so tests stay fast; the app hashes at full cost.
+_CHEAP_SCRYPT = "scrypt:1024:8:1"
+
+
+def user(role: str = "merchant", *, village: Village | None = None, commune_code: str | None = None,
+         merchant: Merchant | None = None, password: str | None = TEST_PASSWORD, **fields: Any) -> "User":
+    """A user of `role` scoped like the app would scope it (a merchant user gets a merchant)."""
+    from werkzeug.security import generate_password_hash
+
+    from market.auth.models import User
+
+    if role == "merchant":
+        merchant = merchant or globals()["merchant"](village)
+        village = merchant.village
+    if role in ("merchant", "village_head"):
+        village = village or globals()["village"]()
+        commune_code = village.commune_code
+    if role == "commune":
+        commune_code = commune_code or COMMUNE
+    values: dict[str, Any] = {
+        "username": f"{role.replace('_', '')}{next(_seq)}", "display_name": f"Người dùng {next(_seq)}",
+        "role": role, "commune_code": commune_code if role != "admin" else None,
+        "village_id": village.id if village is not None and role in ("merchant", "village_head") else None,
+        "merchant_id": merchant.id if role == "merchant" and merchant is not None else None,
+        "password_hash": generate_password_hash(password, method=_CHEAP_SCRYPT) if password else None,
+    }
+    values.update(fields)
+    row = User(**values)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def login(client: Any, user_row: "User", password: str = TEST_PASSWORD) -> Any:
+    """Log `user_row` in through the real login form; returns the response."""
+    return client.post("/auth/login", data={"username": user_row.username, "password": password})
+
+
 def product(merchant_row: Merchant, **fields: Any) -> "OcopProduct":
     """A 4-star provincial OCOP product issued on 15 March 2024."""
     from datetime import date
@@ -91,33 +131,7 @@ def product(merchant_row: Merchant, **fields: Any) -> "OcopProduct":
     return row
 
 
-def user(role: str, *, village: Village | None = None, merchant: Merchant | None = None,
-         commune_code: str | None = None, username: str | None = None) -> "User":
-    """A login user of `role` (no password: tests log in through `login_as`)."""
-    from market.auth.models import User
-
-    if village is not None:
-        commune_code = commune_code or village.commune_code
-    row = User(username=username or f"{role}{next(_seq)}", display_name=f"Người dùng {role}", role=role,
-               commune_code=commune_code, village_id=village.id if village else None,
-               merchant_id=merchant.id if merchant else None)
-    db.session.add(row)
-    db.session.commit()
-    return row
-
-
 def login_as(client: Any, user_row: "User") -> None:
-    """Put `user_row` in the client's login session, as Flask-Login would after a login."""
-    from flask import g, has_app_context
-    from flask_login.utils import _create_identifier
-
-    # "strong" session protection also checks the hash of the client's address and user agent.
-    with client.application.test_request_context(environ_base=client.environ_base):
-        identifier = _create_identifier()
-    with client.session_transaction() as session:
-        session["_user_id"] = f"{user_row.id}:{user_row.session_version}"
-        session["_fresh"] = True
-        session["_id"] = identifier
-    # Requests share the test's app context, where Flask-Login caches the previous user on `g`.
-    if has_app_context():
-        g.pop("_login_user", None)
+    """Log `user_row` in through the real login form (the page tests' way in)."""
+    response = login(client, user_row)
+    assert response.status_code == 302, response.get_data(as_text=True)

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: d7f15da8cd21
+Revision ID: 9c9b3ec994dd
 Revises: 
-Create Date: 2026-11-23 20:01:50.283707
+Create Date: 2026-11-23 20:36:31.056259
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import market.dbtypes
 
 
 # revision identifiers, used by Alembic.
-revision = 'd7f15da8cd21'
+revision = '9c9b3ec994dd'
 down_revision = None
 branch_labels = None
 depends_on = None
