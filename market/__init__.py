@@ -48,9 +48,12 @@ def register_blueprints(app: Flask) -> None:
     """Pages and API, one blueprint per feature."""
     from market.core import views as core_views
     from market.places import api as places_api
+    from market.stats import api as stats_api
+    from market.stats import views as stats_views
 
     app.register_blueprint(core_views.blueprint)
-    for blueprint in (places_api.blueprint,):
+    app.register_blueprint(stats_views.blueprint)
+    for blueprint in (places_api.blueprint, stats_api.blueprint):
         register_api_blueprint(blueprint)
 
 
@@ -72,6 +75,7 @@ def register_errorhandlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     """`flask --app wsgi …` commands."""
     from market import cli
+    from market.stats import cli as stats_cli
 
-    for command in cli.COMMANDS:
+    for command in (*cli.COMMANDS, *stats_cli.COMMANDS):
         app.cli.add_command(command)
