@@ -15,10 +15,10 @@ def number_vi(value: int | None) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-def met_vi(met: bool | None, target: float | None) -> str:
-    """The Đạt/Không đạt column."""
+def met_vi(met: bool | None, target: float | None, missed: str = "Không đạt") -> str:
+    """The Đạt/Không đạt column (the dashboard says "Chưa đạt")."""
     if target is None:
         return "Chưa đặt chỉ tiêu"
     if met is None:
         return "Chưa có số liệu"
-    return "Đạt" if met else "Không đạt"
+    return "Đạt" if met else missed
