@@ -1,4 +1,4 @@
-"""Adoption figures as SQL aggregations: three queries for any number of periods and groups."""
+"""Adoption figures as SQL aggregations: two queries for any number of periods and groups."""
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
@@ -89,11 +89,20 @@ def _merchant_columns(p: Subquery) -> list[ColumnElement[Any]]:
 
     return [count(counted), count(counted & accepting),
             count(counted & ((net_cashless > 0) | tally_cashless)), count(reported | tallied),
-            count(ocop), count(ocop & online)]
+            count(ocop), count(ocop & online), *_tally_sums(in_days)]
+
+
+def _tally_sums(in_days: tuple[Any, Any]) -> list[ColumnElement[Any]]:
+    """Tally totals as per-merchant subqueries: both planners then walk the (merchant_id, day) key."""
+    return [func.sum(select(func.sum(column)).where(DailyTally.merchant_id == Merchant.id,
+                                                     DailyTally.day.between(*in_days)).scalar_subquery())
+            for column in (DailyTally.cash_count, DailyTally.cash_value, DailyTally.cashless_count,
+                           DailyTally.cashless_value)]
 
 
 MERCHANT_FIELDS = ("merchants_total", "merchants_accepting", "merchants_transacting", "merchants_reporting",
                    "ocop_producers", "ocop_online")
+TALLY_FIELDS = ("cash_count", "cash_value", "cashless_count", "cashless_value")
 
 
 def _merchant_rows(scope: ColumnElement[bool], p: Subquery, groups: list[Any]) -> Any:
@@ -108,16 +117,6 @@ def _transaction_rows(scope: ColumnElement[bool], p: Subquery, groups: list[Any]
              .select_from(Transaction).join(Merchant, Merchant.id == Transaction.merchant_id)
              .join(p, Transaction.local_day.between(p.c.start_day, p.c.end_day))
              .where(scope).group_by(p.c.key, *groups, Transaction.method))
-    return db.session.execute(query)
-
-
-def _tally_rows(scope: ColumnElement[bool], p: Subquery, groups: list[Any]) -> Any:
-    sums = [func.sum(c) for c in (DailyTally.cash_count, DailyTally.cash_value, DailyTally.cashless_count,
-                                  DailyTally.cashless_value)]
-    query = (select(p.c.key, *groups, *sums).select_from(DailyTally)
-             .join(Merchant, Merchant.id == DailyTally.merchant_id)
-             .join(p, DailyTally.day.between(p.c.start_day, p.c.end_day))
-             .where(scope).group_by(p.c.key, *groups))
     return db.session.execute(query)
 
 
@@ -136,8 +135,7 @@ def compute(scope: ColumnElement[bool], periods: Sequence[Period],
         figures = found[key(row)]
         for name, value in zip(MERCHANT_FIELDS, row[width:]):
             setattr(figures, name, int(value or 0))
+        figures.tally = dict(zip(TALLY_FIELDS, (int(v or 0) for v in row[width + len(MERCHANT_FIELDS):])))
     for row in _transaction_rows(scope, p, groups):
         found[key(row)].by_method[row[width]] = [int(row[width + 1] or 0), int(row[width + 2] or 0)]
-    for row in _tally_rows(scope, p, groups):
-        found[key(row)].tally = dict(zip(Figures().tally, (int(v or 0) for v in row[width:])))
     return found
