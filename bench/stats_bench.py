@@ -101,7 +101,6 @@ def _without_indexes(load: Any) -> Any:
 @_without_indexes
 def _insert_sqlite(rows: list[tuple[Any, ...]]) -> None:
     raw = db.session.connection().connection.driver_connection
-    raw.execute("PRAGMA synchronous=OFF")
     raw.execute("PRAGMA cache_size=-200000")
     raw.executemany('INSERT INTO "transaction" (id, merchant_id, amount, method, occurred_at, local_day, reverses_id, '
                     "source, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'import', 'bench', ?)",
