@@ -30,6 +30,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extension objects to this app."""
     from market import database, models  # noqa: F401  (every table known to the metadata)
+    from market.api import reject_nul_characters
     from market.auth import principal, sessions
     from market.extensions import api, csrf, db, limiter, login_manager, migrate
 
@@ -42,6 +43,7 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     database.commit_request(app)
     app.before_request(principal.authenticate_api_request)
+    app.before_request(reject_nul_characters)
 
 
 def register_blueprints(app: Flask) -> None:
