@@ -4,7 +4,6 @@ Runs against a temp SQLite file and a throw-away PostgreSQL database (BENCH_PG_U
 postgresql://postgres@127.0.0.1:5432/postgres; skipped with a notice when unreachable) and prints a
 Markdown table. Run: .venv/bin/python bench/stats_bench.py
 """
-import io
 import os
 import random
 import statistics

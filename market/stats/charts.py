@@ -31,11 +31,12 @@ def _axes(labels: Sequence[str]) -> list[str]:
     for tick in (0, 25, 50, 75, 100):
         y = TOP + inner_h * (1 - tick / 100)
         parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="#dde3e0"/>')
-        parts.append(_text(LEFT - 4, y + 3, f"{tick} %", "end", 9))
+        parts.append(_text(LEFT - 4, y + 3, f"{tick} %", "end", 10))
     step = max(1, len(labels) // 6)
     for index, label in enumerate(labels):
-        if index % step == 0 or index == len(labels) - 1:
-            parts.append(_text(_x(index, len(labels)), HEIGHT - BOTTOM + 12, label, "middle", 9))
+        if (len(labels) - 1 - index) % step == 0:  # counted from the end so the last month is labelled
+            anchor = "end" if index == len(labels) - 1 and len(labels) > 1 else "middle"
+            parts.append(_text(_x(index, len(labels)), HEIGHT - BOTTOM + 14, label, anchor, 10))
     return parts
 
 
@@ -71,11 +72,11 @@ def trend_chart(labels: Sequence[str], series: Sequence[tuple[str, Sequence[floa
     for index, (name, values) in enumerate(series):
         colour, dash = SERIES_STYLE[index % len(SERIES_STYLE)]
         parts += _line(values, colour, dash)
-        x = LEFT + index * 108
+        x = 4 + index * 118
         legend_dash = f' stroke-dasharray="{dash}"' if dash else ""
         parts.append(f'<line x1="{x}" y1="{HEIGHT - 10}" x2="{x + 16}" y2="{HEIGHT - 10}" stroke="{colour}" '
                      f'stroke-width="2"{legend_dash}/>')
-        parts.append(_text(x + 20, HEIGHT - 7, name, size=9))
+        parts.append(_text(x + 20, HEIGHT - 6, name, size=10))
     return _svg(parts, "Xu hướng theo tháng")
 
 

@@ -39,7 +39,7 @@ def _charts(figures: dict[str, Any], months: list[dict[str, Any]]) -> dict[str, 
         [m["month"][5:] + "/" + m["month"][2:4] for m in months],
         [("Có QR", [m["acceptance_rate"] for m in months]),
          ("Có giao dịch", [m["activity_rate"] for m in months]),
-         ("GD không tiền mặt", [m["cashless_share_count"] for m in months])], acceptance)
+         ("Số GD không TM", [m["cashless_share_count"] for m in months])], acceptance)
     tx = figures["transactions"]
     counts = [(row["method"], row["count"]) for row in tx["by_method"]]
     counts += [("tally_cashless", tx["tallies"]["cashless_count"]), ("tally_cash", tx["tallies"]["cash_count"])]

@@ -15,7 +15,6 @@ from market.stats.periods import months_between, window
 from market.stats.scopes import merchant_filter
 from merchants.models import Merchant
 
-MAX_MONTHS = 36
 SORT_FIELDS = ("name", "kind", "merchants_total", "merchants_accepting", "merchants_transacting",
                "acceptance_rate", "activity_rate", "cashless_share_count", "cashless_share_value")
 

@@ -1,16 +1,13 @@
 """A random (seeded) village dataset shared by the statistics tests, kept also as plain rows."""
 import random
-from datetime import date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import datetime, time, timedelta, timezone
 
 import pytest
 
 from merchants.models import OcopProduct
 from tests import factories
-from tests.stats.expected import Raw
+from tests.stats.expected import DAY, HCM, Raw
 
-HCM = ZoneInfo("Asia/Ho_Chi_Minh")
-DAY = date(2026, 3, 2)  # windows ending here cross the end of February
 METHODS = ("vietqr", "bank_transfer", "ewallet", "card", "cash")
 
 

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 CASHLESS = {"vietqr", "bank_transfer", "ewallet", "card"}
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+DAY = date(2026, 3, 2)  # windows ending here cross the end of February
 
 
 @dataclass

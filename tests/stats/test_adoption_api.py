@@ -4,8 +4,7 @@ from datetime import date, datetime, time, timedelta, timezone
 import pytest
 
 from tests import factories
-from tests.stats.conftest import DAY, HCM
-from tests.stats.expected import expected
+from tests.stats.expected import DAY, HCM, expected
 
 
 LONG_AGO = datetime(2025, 1, 1, tzinfo=timezone.utc)

@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests import factories
-from tests.stats.conftest import HCM
+from tests.stats.expected import HCM
 
 DAY = date(2026, 5, 31)
 CASHLESS = st.sampled_from(["vietqr", "bank_transfer", "ewallet", "card"])
