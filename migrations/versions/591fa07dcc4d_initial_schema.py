@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 5d5f2681e8fd
+Revision ID: 591fa07dcc4d
 Revises: 
-Create Date: 2026-11-23 20:04:35.700718
+Create Date: 2026-11-23 20:38:12.995417
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import market.dbtypes
 
 
 # revision identifiers, used by Alembic.
-revision = '5d5f2681e8fd'
+revision = '591fa07dcc4d'
 down_revision = None
 branch_labels = None
 depends_on = None
