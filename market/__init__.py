@@ -59,6 +59,8 @@ def register_blueprints(app: Flask) -> None:
     from market.places import views as places_views
     from merchants import api as merchants_api
     from merchants import api_accounts, pages as merchant_pages
+    from market.stats import api as stats_api
+    from market.stats import views as stats_views
 
     app.register_blueprint(core_views.blueprint)
     app.register_blueprint(auth_views.blueprint)
@@ -66,8 +68,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(audit_views.pages)
     app.register_blueprint(merchant_pages.blueprint)
     app.register_blueprint(places_views.blueprint)
+    app.register_blueprint(stats_views.blueprint)
     for blueprint in (places_api.blueprint, auth_api.blueprint, audit_views.blueprint, merchants_api.blueprint,
-                      api_accounts.blueprint):
+                      api_accounts.blueprint, stats_api.blueprint):
         register_api_blueprint(blueprint)
 
 
@@ -89,7 +92,8 @@ def register_errorhandlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     """`flask --app wsgi …` commands."""
     from market import cli
+    from market.stats import cli as stats_cli
     from merchants import cli as merchant_cli
 
-    for command in cli.COMMANDS + merchant_cli.COMMANDS:
+    for command in (*cli.COMMANDS, *stats_cli.COMMANDS, *merchant_cli.COMMANDS):
         app.cli.add_command(command)
