@@ -1,0 +1,61 @@
+"""Use cases behind the QR and card endpoints: who may issue, which card a request gets."""
+from typing import Any
+
+from flask import current_app
+
+import vietqr
+from market.auth.permissions import can_act_for_merchant, ensure
+from market.auth.principal import Principal
+from market.errors import AppError
+from merchants import card_render, cards
+from merchants.models import Card, Merchant
+from merchants.qr import Payee, get_merchant, payee, payload_for, static_payload
+from vietqr.card import CardInfo
+
+
+def may_issue(principal: Principal, merchant: Merchant) -> bool:
+    """Managers of the merchant's village and the merchant themself may issue its card."""
+    commune = merchant.village.commune_code if merchant.village else ""
+    return can_act_for_merchant(principal, merchant.id, merchant.village_id, commune)
+
+
+def sale_qr(merchant_id: int, amount: int | None = None, purpose: str | None = None) -> tuple[Payee, str]:
+    """The payee and payload of a merchant's QR: static, or for one sale with amount and purpose."""
+    target = payee(merchant_id)
+    return target, payload_for(target.account, amount, purpose)
+
+
+def qr_document(merchant_id: int, amount: int | None = None, purpose: str | None = None) -> dict[str, Any]:
+    """The payload text of a merchant's QR and what it asks for, as the JSON variant returns it."""
+    target, payload = sale_qr(merchant_id, amount, purpose)
+    decoded = vietqr.decode(payload)
+    return {"merchant_id": merchant_id, "payload": payload, "initiation": decoded.initiation,
+            "amount": decoded.amount, "purpose": decoded.purpose,
+            "bank_short_name": card_render.bank_short_name(target.account.bin)}
+
+
+def card_for(principal: Principal, merchant_id: int) -> Card:
+    """The live card of a merchant; issued on the spot when the caller may issue, else 404 without one."""
+    merchant = get_merchant(merchant_id)
+    issuer = may_issue(principal, merchant)
+    target = payee(merchant_id, public=not issuer)
+    payload = static_payload(target.account)
+    if issuer:
+        return cards.issue_card(principal, target.merchant, target.account, payload)
+    card = cards.live_card(merchant_id)
+    if card is None or card.account_id != target.account.id or card.payload != payload:
+        raise AppError(404, "no_card", "Người bán này chưa có thẻ QR được cấp.")
+    return card
+
+
+def reprint(principal: Principal, merchant_id: int) -> Card:
+    """Revoke the merchant's live card and issue one with a new serial."""
+    merchant = get_merchant(merchant_id)
+    ensure(principal, may_issue(principal, merchant))
+    target = payee(merchant_id, public=False)
+    return cards.reissue_card(principal, target.merchant, target.account, static_payload(target.account))
+
+
+def info_for(card: Card) -> CardInfo:
+    """What is printed on this card, with this deployment's verify address."""
+    return card_render.card_info(card, current_app.config["PUBLIC_BASE_URL"])
