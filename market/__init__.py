@@ -6,6 +6,7 @@ from typing import Any
 from flask import Flask
 
 from market.config import check_secret, engine_options, load_config
+from market.routing import IdConverter
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -18,6 +19,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(config or {})
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
     check_secret(app.config)
+    app.url_map.converters["int"] = IdConverter
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -28,6 +30,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extension objects to this app."""
     from market import database, models  # noqa: F401  (every table known to the metadata)
+    from market.api import reject_nul_characters
     from market.auth import principal, sessions
     from market.extensions import api, csrf, db, limiter, login_manager, migrate
 
@@ -40,6 +43,7 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     database.commit_request(app)
     app.before_request(principal.authenticate_api_request)
+    app.before_request(reject_nul_characters)
 
 
 def register_blueprints(app: Flask) -> None:
