@@ -50,9 +50,11 @@ def register_blueprints(app: Flask) -> None:
     """Pages and API, one blueprint per feature."""
     from market.core import views as core_views
     from market.places import api as places_api
+    from merchants import cards_api, cards_views
 
     app.register_blueprint(core_views.blueprint)
-    for blueprint in (places_api.blueprint,):
+    app.register_blueprint(cards_views.blueprint)
+    for blueprint in (places_api.blueprint, cards_api.blueprint):
         register_api_blueprint(blueprint)
 
 

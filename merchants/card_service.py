@@ -1,4 +1,5 @@
 """Use cases behind the QR and card endpoints: who may issue, which card a request gets."""
+from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app
@@ -59,3 +60,30 @@ def reprint(principal: Principal, merchant_id: int) -> Card:
 def info_for(card: Card) -> CardInfo:
     """What is printed on this card, with this deployment's verify address."""
     return card_render.card_info(card, current_app.config["PUBLIC_BASE_URL"])
+
+
+@dataclass(frozen=True)
+class SaleQr:
+    """The merchant's 'QR with an amount' page: the payee, and the payload once the amount is valid."""
+
+    payee: Payee
+    payload: str | None
+    amount: int | None
+    purpose: str | None
+    errors: dict[str, Any]
+
+
+def sale_qr_page(principal: Principal, merchant_id: int, args: dict[str, Any],
+                 errors: dict[str, Any]) -> SaleQr:
+    """Build the dynamic QR a merchant shows for one sale; bad input comes back as field errors."""
+    merchant = get_merchant(merchant_id)
+    ensure(principal, may_issue(principal, merchant))
+    target = payee(merchant_id, public=False)
+    amount, purpose = args.get("amount"), args.get("purpose")
+    if errors or amount is None:
+        return SaleQr(target, None, amount, purpose, errors)
+    try:
+        payload = payload_for(target.account, amount, purpose)
+    except AppError as error:
+        return SaleQr(target, None, amount, purpose, error.fields or {})
+    return SaleQr(target, payload, amount, purpose, {})

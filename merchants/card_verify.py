@@ -56,9 +56,18 @@ def check_card(card: Card) -> CardCheck:
                      revoked_at=card.revoked_at)
 
 
+UNKNOWN = "Không có thẻ nào mang mã này. Thẻ có thể là giả."
+
+
+def lookup_serial(serial: str) -> CardCheck | None:
+    """The verify answer for a serial, or None when no card ever had it."""
+    card = find_card(serial)
+    return check_card(card) if card is not None else None
+
+
 def verify_serial(serial: str) -> CardCheck:
     """The verify answer for a serial, or 404 when no card ever had it."""
-    card = find_card(serial)
-    if card is None:
-        raise AppError(404, "unknown_card", "Không có thẻ nào mang mã này. Thẻ có thể là giả.")
-    return check_card(card)
+    answer = lookup_serial(serial)
+    if answer is None:
+        raise AppError(404, "unknown_card", UNKNOWN)
+    return answer

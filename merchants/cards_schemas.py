@@ -5,6 +5,7 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import validate
 
+from market.schemas import Id
 from merchants.card_render import CARD_SIZES
 
 _CURRENCY = re.compile(r"(₫|đồng|đ|vnđ|vnd)$", re.IGNORECASE)
@@ -61,9 +62,9 @@ class CardQuerySchema(ma.Schema):
 
 
 class SheetQuerySchema(ma.Schema):
-    street = ma.fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
-    market = ma.fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
-    village = ma.fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
+    street = Id(metadata={"description": "Mã tuyến đường"})
+    market = Id(metadata={"description": "Mã chợ"})
+    village = Id(metadata={"description": "Mã thôn"})
 
     @ma.validates_schema
     def _exactly_one_scope(self, data: dict[str, Any], **kwargs: Any) -> None:
@@ -94,3 +95,12 @@ class CardVerifySchema(ma.Schema):
     holder_name = ma.fields.String(required=True)
     issued_at = ma.fields.DateTime(required=True)
     revoked_at = ma.fields.DateTime(allow_none=True)
+
+
+class PrintQuerySchema(ma.Schema):
+    village = Id()
+
+
+class QrCheckFormSchema(ma.Schema):
+    payload = ma.fields.String(validate=validate.Length(max=1000))
+    csrf_token = ma.fields.String(load_only=True)

@@ -1,5 +1,6 @@
 """'Kiểm tra mã QR': what a scanned code is, and whether its account belongs to a registered merchant."""
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 
@@ -88,3 +89,19 @@ def check_photo(data: bytes) -> QrCheck:
         message = "Không tìm thấy mã QR trong ảnh. Hãy chụp gần, rõ và thẳng hơn."
         raise AppError(422, "no_qr_found", message, {"photo": [message]})
     return check_payload(texts[0])
+
+
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+
+
+def check_submission(payload: str | None, upload: Any) -> QrCheck:
+    """Check a pasted payload or an uploaded photo (read into memory, never written anywhere)."""
+    if upload is not None and upload.filename:
+        data = upload.read(MAX_PHOTO_BYTES + 1)
+        if len(data) > MAX_PHOTO_BYTES:
+            raise AppError(413, "photo_too_large", "Ảnh quá lớn (tối đa 5 MB).", {"photo": ["tối đa 5 MB"]})
+        return check_photo(data)
+    if payload and payload.strip():
+        return check_payload(payload)
+    message = "Dán chuỗi mã QR hoặc chọn một ảnh chụp mã QR."
+    raise AppError(400, "nothing_to_check", message, {"payload": [message], "photo": [message]})
