@@ -13,15 +13,26 @@ QR_SCALE = 10
 CARD_SIZES = ("A6", "A5")
 
 
-def place_and_stall(merchant: Merchant) -> tuple[str, str | None]:
+def place_label(market: str | None, stall_number: str | None, street: str | None, house_number: str | None,
+                village: str) -> tuple[str, str | None]:
     """The market or street the stall is in (else the village), and the stall or house number."""
-    if merchant.market is not None:
-        stall = f"Sạp {merchant.stall_number}" if merchant.stall_number else None
-        return merchant.market.name, stall
-    if merchant.street is not None:
-        return merchant.street.name, merchant.house_number or None
-    village = merchant.village
-    return (f"{village.kind.capitalize()} {village.name}" if village else "Chợ 4.0"), None
+    if market is not None:
+        return market, f"Sạp {stall_number}" if stall_number else None
+    if street is not None:
+        return street, house_number or None
+    return village, None
+
+
+def village_label(kind: str, name: str) -> str:
+    """'Thôn Bến Đò' from the kind and the name."""
+    return f"{kind.capitalize()} {name}"
+
+
+def place_and_stall(merchant: Merchant) -> tuple[str, str | None]:
+    """place_label for a Merchant row."""
+    village = village_label(merchant.village.kind, merchant.village.name) if merchant.village else "Chợ 4.0"
+    return place_label(merchant.market.name if merchant.market else None, merchant.stall_number,
+                       merchant.street.name if merchant.street else None, merchant.house_number, village)
 
 
 def bank_short_name(bin_code: str) -> str:

@@ -8,9 +8,9 @@ import vietqr
 from market.auth.permissions import can_act_for_merchant, ensure
 from market.auth.principal import Principal
 from market.errors import AppError
-from merchants import card_render, cards
+from merchants import card_lookup, card_render, cards
 from merchants.models import Card, Merchant
-from merchants.qr import Payee, get_merchant, payee, payload_for, static_payload
+from merchants.qr import Payee, PayTarget, get_merchant, pay_target, payee, payload_for, static_payload
 from vietqr.card import CardInfo
 
 
@@ -20,10 +20,10 @@ def may_issue(principal: Principal, merchant: Merchant) -> bool:
     return can_act_for_merchant(principal, merchant.id, merchant.village_id, commune)
 
 
-def sale_qr(merchant_id: int, amount: int | None = None, purpose: str | None = None) -> tuple[Payee, str]:
-    """The payee and payload of a merchant's QR: static, or for one sale with amount and purpose."""
-    target = payee(merchant_id)
-    return target, payload_for(target.account, amount, purpose)
+def sale_qr(merchant_id: int, amount: int | None = None, purpose: str | None = None) -> tuple[PayTarget, str]:
+    """The account and payload of a merchant's QR: static, or for one sale with amount and purpose."""
+    target = pay_target(merchant_id)
+    return target, payload_for(target, amount, purpose)
 
 
 def qr_document(merchant_id: int, amount: int | None = None, purpose: str | None = None) -> dict[str, Any]:
@@ -32,21 +32,20 @@ def qr_document(merchant_id: int, amount: int | None = None, purpose: str | None
     decoded = vietqr.decode(payload)
     return {"merchant_id": merchant_id, "payload": payload, "initiation": decoded.initiation,
             "amount": decoded.amount, "purpose": decoded.purpose,
-            "bank_short_name": card_render.bank_short_name(target.account.bin)}
+            "bank_short_name": card_render.bank_short_name(target.bin)}
 
 
-def card_for(principal: Principal, merchant_id: int) -> Card:
-    """The live card of a merchant; issued on the spot when the caller may issue, else 404 without one."""
-    merchant = get_merchant(merchant_id)
-    issuer = may_issue(principal, merchant)
-    target = payee(merchant_id, public=not issuer)
-    payload = static_payload(target.account)
-    if issuer:
-        return cards.issue_card(principal, target.merchant, target.account, payload)
-    card = cards.live_card(merchant_id)
-    if card is None or card.account_id != target.account.id or card.payload != payload:
+def card_for(principal: Principal, merchant_id: int) -> CardInfo:
+    """What the merchant's live card prints; issued on the spot when the caller may issue, else 404 without one."""
+    if not principal.is_public and may_issue(principal, get_merchant(merchant_id)):
+        target = payee(merchant_id, public=False)
+        card = cards.issue_card(principal, target.merchant, target.account, static_payload(target.account))
+        return info_for(card)
+    info = card_lookup.live_card_info(merchant_id, current_app.config["PUBLIC_BASE_URL"])
+    if info is None:
+        payee(merchant_id)  # a missing or inactive merchant or account is refused precisely
         raise AppError(404, "no_card", "Người bán này chưa có thẻ QR được cấp.")
-    return card
+    return info
 
 
 def reprint(principal: Principal, merchant_id: int) -> Card:

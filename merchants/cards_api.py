@@ -50,11 +50,10 @@ def qr_json(args, merchant_id):
 
 
 def _card(merchant_id: int, size: str, fmt: str) -> Response:
-    card = card_service.card_for(current_principal(), merchant_id)
-    info = card_service.info_for(card)
+    info = card_service.card_for(current_principal(), merchant_id)
     render = card_render.card_png if fmt == "png" else card_render.card_pdf
     return cached_response(card_render.card_key(info, fmt, size), lambda: render(info, size),
-                           PNG if fmt == "png" else PDF, PRIVATE_CARD, f"the-qr-{card.serial}.{fmt}")
+                           PNG if fmt == "png" else PDF, PRIVATE_CARD, f"the-qr-{info.serial}.{fmt}")
 
 
 @blueprint.route("/merchants/<int:merchant_id>/card.png")

@@ -1,7 +1,8 @@
 """Which account a merchant's QR pays into, and the VietQR payload for it (static or for one sale)."""
 from dataclasses import dataclass
+from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import joinedload
 
 import vietqr
@@ -14,6 +15,25 @@ FIELD_MESSAGES = {
     "amount": "Số tiền phải là số nguyên từ 1 đến 499.999.999 đồng.",
     "purpose": "Nội dung chuyển khoản tối đa 25 ký tự (không dấu).",
 }
+
+
+class AccountLike(Protocol):
+    """What a payload needs from an account: a PaymentAccount row or a PayTarget."""
+
+    bin: str
+    account_number: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class PayTarget:
+    """The plain values behind a public QR, read in one query."""
+
+    merchant_id: int
+    account_id: int
+    bin: str
+    account_number: str
+    kind: str
 
 
 @dataclass(frozen=True)
@@ -54,17 +74,35 @@ def payee(merchant_id: int, *, public: bool = True) -> Payee:
     return Payee(merchant, account)
 
 
-def service_for(account: PaymentAccount) -> str:
+# Built once with a bound parameter so SQLAlchemy reuses its cache key on every public QR request.
+_PAY_TARGET = (
+    select(Merchant.status, PaymentAccount.id, PaymentAccount.bin, PaymentAccount.account_number,
+           PaymentAccount.kind)
+    .outerjoin(PaymentAccount, and_(PaymentAccount.merchant_id == Merchant.id, PaymentAccount.is_primary.is_(True),
+                                    PaymentAccount.status == "active"))
+    .where(Merchant.id == bindparam("merchant_id")).order_by(PaymentAccount.id).limit(1)
+)
+
+
+def pay_target(merchant_id: int) -> PayTarget:
+    """The public QR's account in one query; the same 404/409 refusals as `payee`."""
+    row = db.session.execute(_PAY_TARGET, {"merchant_id": merchant_id}).first()
+    if row is None or row.status != "active" or row.id is None:
+        payee(merchant_id)  # raises the precise refusal
+    return PayTarget(merchant_id, row.id, row.bin, row.account_number, row.kind)
+
+
+def service_for(account: AccountLike) -> str:
     """QRIBFTTC for a card number, QRIBFTTA for an account or e-wallet."""
     return "QRIBFTTC" if account.kind == "card" else "QRIBFTTA"
 
 
-def static_payload(account: PaymentAccount) -> str:
+def static_payload(account: AccountLike) -> str:
     """The reusable payload printed on the stall card."""
     return payload_for(account)
 
 
-def payload_for(account: PaymentAccount, amount: int | None = None, purpose: str | None = None) -> str:
+def payload_for(account: AccountLike, amount: int | None = None, purpose: str | None = None) -> str:
     """The payload for this account; a bad amount or purpose is a 400 naming the field."""
     try:
         return vietqr.encode(account.bin, account.account_number, amount=amount, purpose=purpose or None,
