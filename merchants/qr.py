@@ -74,7 +74,7 @@ def payee(merchant_id: int, *, public: bool = True) -> Payee:
     return Payee(merchant, account)
 
 
-# Built once with a bound parameter so SQLAlchemy reuses its cache key on every public QR request.
+# Built once with a bound parameter and run on the connection (no ORM layer): the public QR is hot.
 _PAY_TARGET = (
     select(Merchant.status, PaymentAccount.id, PaymentAccount.bin, PaymentAccount.account_number,
            PaymentAccount.kind)
@@ -86,7 +86,7 @@ _PAY_TARGET = (
 
 def pay_target(merchant_id: int) -> PayTarget:
     """The public QR's account in one query; the same 404/409 refusals as `payee`."""
-    row = db.session.execute(_PAY_TARGET, {"merchant_id": merchant_id}).first()
+    row = db.session.connection().execute(_PAY_TARGET, {"merchant_id": merchant_id}).first()
     if row is None or row.status != "active" or row.id is None:
         payee(merchant_id)  # raises the precise refusal
     return PayTarget(merchant_id, row.id, row.bin, row.account_number, row.kind)
