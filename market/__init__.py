@@ -29,7 +29,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extension objects to this app."""
-    from market import database, models  # noqa: F401  (every table known to the metadata)
+    from market import audit, database, models, security  # noqa: F401  (every table known to the metadata)
     from market.api import reject_nul_characters
     from market.auth import principal, sessions
     from market.extensions import api, csrf, db, limiter, login_manager, migrate
@@ -39,7 +39,9 @@ def register_extensions(app: Flask) -> None:
     api.init_app(app)
     login_manager.init_app(app)
     sessions.configure(login_manager)
+    app.before_request(sessions.forget_cached_user)
     csrf.init_app(app)
+    security.init_app(app)
     limiter.init_app(app)
     database.commit_request(app)
     app.before_request(principal.authenticate_api_request)
@@ -48,13 +50,20 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Pages and API, one blueprint per feature."""
+    from market import audit_views
+    from market.auth import api as auth_api
+    from market.auth import user_pages
+    from market.auth import views as auth_views
     from market.core import views as core_views
     from market.places import api as places_api
     from merchants import cards_api, cards_views
 
     app.register_blueprint(core_views.blueprint)
+    app.register_blueprint(auth_views.blueprint)
+    app.register_blueprint(user_pages.blueprint)
+    app.register_blueprint(audit_views.pages)
     app.register_blueprint(cards_views.blueprint)
-    for blueprint in (places_api.blueprint, cards_api.blueprint):
+    for blueprint in (places_api.blueprint, auth_api.blueprint, audit_views.blueprint, cards_api.blueprint):
         register_api_blueprint(blueprint)
 
 

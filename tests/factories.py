@@ -75,6 +75,46 @@ def auth_headers(role: str, *, village: Village | None = None, commune_code: str
     return {"Authorization": f"Bearer {plain}"}
 
 
+TEST_PASSWORD = "mat-khau-thu-nghiem"
+OTHER_COMMUNE = "11995"
+# Builders hash with a small scrypt work factor so tests stay fast; the app hashes at full cost.
+_CHEAP_SCRYPT = "scrypt:1024:8:1"
+
+
+def user(role: str = "merchant", *, village: Village | None = None, commune_code: str | None = None,
+         merchant: Merchant | None = None, password: str | None = TEST_PASSWORD, **fields: Any) -> "User":
+    """A user of `role` scoped like the app would scope it (a merchant user gets a merchant)."""
+    from werkzeug.security import generate_password_hash
+
+    from market.auth.models import User
+
+    if role == "merchant":
+        merchant = merchant or globals()["merchant"](village)
+        village = merchant.village
+    if role in ("merchant", "village_head"):
+        village = village or globals()["village"]()
+        commune_code = village.commune_code
+    if role == "commune":
+        commune_code = commune_code or COMMUNE
+    values: dict[str, Any] = {
+        "username": f"{role.replace('_', '')}{next(_seq)}", "display_name": f"Người dùng {next(_seq)}",
+        "role": role, "commune_code": commune_code if role != "admin" else None,
+        "village_id": village.id if village is not None and role in ("merchant", "village_head") else None,
+        "merchant_id": merchant.id if role == "merchant" and merchant is not None else None,
+        "password_hash": generate_password_hash(password, method=_CHEAP_SCRYPT) if password else None,
+    }
+    values.update(fields)
+    row = User(**values)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def login(client: Any, user_row: "User", password: str = TEST_PASSWORD) -> Any:
+    """Log `user_row` in through the real login form; returns the response."""
+    return client.post("/auth/login", data={"username": user_row.username, "password": password})
+
+
 def payable_merchant(village_row: Village | None = None, *, account_fields: dict[str, Any] | None = None,
                      **fields: Any) -> Merchant:
     """An active merchant with a confirmed (active) primary account, ready for a QR card."""

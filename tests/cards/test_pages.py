@@ -50,10 +50,12 @@ def test_the_sale_qr_page_says_why_a_merchant_without_a_confirmed_account_cannot
     assert page.status_code == 409 and "chưa có tài khoản đã xác nhận" in page.get_data(as_text=True)
 
 
-def test_checking_qr_codes_is_rate_limited(make_app, db):
-    app = make_app(RATELIMIT_ENABLED=True)
+def test_checking_qr_codes_and_cards_shares_the_verify_rate_limit(make_app, db):
+    app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_VERIFY="3/minute")
     client = app.test_client()
     with app.app_context():
         limiter.reset()
-    codes = [client.post("/verify", data={"payload": "x"}).status_code for _ in range(21)]
-    assert codes[:20] == [200] * 20 and codes[20] == 429
+    codes = [client.post("/verify", data={"payload": "x"}).status_code for _ in range(2)]
+    codes.append(client.get("/verify/ABCDEFGH23").status_code)
+    codes.append(client.post("/verify", data={"payload": "x"}).status_code)
+    assert codes == [200, 200, 404, 429]
