@@ -50,7 +50,7 @@ def test_the_sale_qr_page_says_why_a_merchant_without_a_confirmed_account_cannot
     assert page.status_code == 409 and "chưa có tài khoản đã xác nhận" in page.get_data(as_text=True)
 
 
-def test_checking_qr_codes_and_cards_shares_the_verify_rate_limit(make_app, db):
+def test_checking_qr_codes_and_cards_shares_the_verify_rate_limit(make_app):
     app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_VERIFY="3/minute")
     client = app.test_client()
     with app.app_context():
