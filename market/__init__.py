@@ -56,14 +56,18 @@ def register_blueprints(app: Flask) -> None:
     from market.auth import views as auth_views
     from market.core import views as core_views
     from market.places import api as places_api
+    from market.stats import api as stats_api
+    from market.stats import views as stats_views
     from merchants import cards_api, cards_views
 
     app.register_blueprint(core_views.blueprint)
     app.register_blueprint(auth_views.blueprint)
     app.register_blueprint(user_pages.blueprint)
     app.register_blueprint(audit_views.pages)
+    app.register_blueprint(stats_views.blueprint)
     app.register_blueprint(cards_views.blueprint)
-    for blueprint in (places_api.blueprint, auth_api.blueprint, audit_views.blueprint, cards_api.blueprint):
+    for blueprint in (places_api.blueprint, auth_api.blueprint, audit_views.blueprint, stats_api.blueprint,
+                      cards_api.blueprint):
         register_api_blueprint(blueprint)
 
 
@@ -85,6 +89,7 @@ def register_errorhandlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     """`flask --app wsgi …` commands."""
     from market import cli
+    from market.stats import cli as stats_cli
 
-    for command in cli.COMMANDS:
+    for command in (*cli.COMMANDS, *stats_cli.COMMANDS):
         app.cli.add_command(command)

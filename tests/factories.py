@@ -1,5 +1,6 @@
 """Builders for test data; each flushes and returns the row (tests commit when a request must see it)."""
 import itertools
+from datetime import date, datetime
 from typing import Any
 
 from market.auth.tokens import issue_token
@@ -115,6 +116,51 @@ def login(client: Any, user_row: "User", password: str = TEST_PASSWORD) -> Any:
     return client.post("/auth/login", data={"username": user_row.username, "password": password})
 
 
+def stats_transaction(merchant_row: Merchant, amount: int, method: str = "vietqr", *,
+                      occurred_at: datetime | None = None, **fields: Any) -> "Transaction":
+    """A reported sale; local_day is the Asia/Ho_Chi_Minh day of occurred_at (default: now)."""
+    from datetime import timezone
+    from zoneinfo import ZoneInfo
+
+    from market.transactions.models import Transaction
+
+    moment = occurred_at or datetime.now(timezone.utc)
+    row = Transaction(merchant_id=merchant_row.id, amount=amount, method=method, occurred_at=moment,
+                      local_day=moment.astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).date(), **fields)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def stats_reversal(original: "Transaction", **fields: Any) -> "Transaction":
+    """The correction of a sale: same merchant, method and day, negative amount, pointing at it."""
+    from market.transactions.models import Transaction
+
+    row = Transaction(merchant_id=original.merchant_id, amount=-original.amount, method=original.method,
+                      occurred_at=original.occurred_at, local_day=original.local_day, reverses_id=original.id,
+                      source=original.source, reason="Ghi nhầm", **fields)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def stats_tally(merchant_row: Merchant, day: date, *, cash: tuple[int, int] = (0, 0),
+                cashless: tuple[int, int] = (0, 0)) -> "DailyTally":
+    """A merchant's daily tally: (count, value) of cash and of cashless sales."""
+    from market.transactions.models import DailyTally
+
+    row = DailyTally(merchant_id=merchant_row.id, day=day, cash_count=cash[0], cash_value=cash[1],
+                     cashless_count=cashless[0], cashless_value=cashless[1])
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def stats_indicators() -> None:
+    """The indicator catalogue and default targets, as `flask seed-indicators` loads them."""
+    from market.stats.indicators import seed_indicators
+
+    seed_indicators()
 def payable_merchant(village_row: Village | None = None, *, account_fields: dict[str, Any] | None = None,
                      **fields: Any) -> Merchant:
     """An active merchant with a confirmed (active) primary account, ready for a QR card."""

@@ -85,6 +85,15 @@ class Row:
 
 
 PASSWORD = "mat-khau-moi-123"
+
+
+def _with_indicators(url: str, kwargs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """Statistics writes need the indicator catalogue (seeded idempotently)."""
+    factories.stats_indicators()
+    factories.db.session.commit()
+    return url, kwargs
+
+
 ROWS: dict[tuple[str, str], Row] = {
     # places
     ("POST", "/api/v1/villages"): Row(
@@ -128,6 +137,20 @@ ROWS: dict[tuple[str, str], Row] = {
         MANAGERS_OF_A),
     ("POST", "/users/<int:user_id>/setup-link"): Row(
         lambda w: (f"/users/{w.merchant_user.id}/setup-link", {}), MANAGERS_OF_A),
+    # statistics: targets (commune) and survey figures (village)
+    ("PUT", "/api/v1/stats/targets/<commune>/<scope_kind>/<indicator>"): Row(
+        lambda w: _with_indicators(f"/api/v1/stats/targets/{COMMUNE}/street/acceptance_rate",
+                                   {"json": {"value": 0.75}}), COMMUNE_OF_A),
+    ("PUT", "/api/v1/stats/survey/<int:village_id>/<indicator>/<period>"): Row(
+        lambda w: _with_indicators(f"/api/v1/stats/survey/{w.village.id}/smartphone_share/2026-01",
+                                   {"json": {"value": 0.5}}), MANAGERS_OF_A),
+    ("POST", "/stats/targets/<commune>"): Row(
+        lambda w: _with_indicators(f"/stats/targets/{COMMUNE}", {"data": {"target__market__activity_rate": "55"}}),
+        COMMUNE_OF_A),
+    ("POST", "/stats/survey/<int:village_id>"): Row(
+        lambda w: _with_indicators(f"/stats/survey/{w.village.id}",
+                                   {"data": {"period": "2026-01", "survey__zalo_household_share": "81,5"}}),
+        MANAGERS_OF_A),
     # stall cards and the public QR check
     ("POST", "/api/v1/merchants/<int:merchant_id>/cards"): Row(
         lambda w: (f"/api/v1/merchants/{_payable(w.merchant)}/cards", {}), MANAGERS_OF_A | {"merchant"}),
