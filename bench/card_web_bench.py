@@ -102,8 +102,8 @@ def single_card(db_path: str, ids: dict[str, Any]) -> dict[str, float]:
     headers = {"Authorization": f"Bearer {ids['token']}"}
     url = f"/api/v1/merchants/{ids['stall']}/card.png"
     client.get(url, headers=headers)  # issue the card and warm fonts
-    return {"cold": median_ms(client, url, headers, 30, True), "memo": median_ms(client, url, headers, 200, False),
-            "bytes": len(client.get(url, headers=headers).data)}
+    return {"cold": median_ms(client, url, headers, 30, True), "cold_public": median_ms(client, url, {}, 30, True),
+            "memo": median_ms(client, url, headers, 200, False), "bytes": len(client.get(url, headers=headers).data)}
 
 
 def sheet_child(db_path: str, street: int, token: str) -> None:
@@ -237,7 +237,10 @@ def table(single: dict[str, float], sheet: dict[str, float], loader: str,
           load: dict[str, tuple[float, float]]) -> str:
     health_rps, health_cpu = load["/healthz"]
     rows = [
-        ("card.png through the app, fresh render (median of 30)", f"{single['cold']:.1f} ms", "≤ 40 ms"),
+        ("card.png through the app, fresh render, village head (median of 30)", f"{single['cold']:.1f} ms",
+         "≤ 40 ms"),
+        ("card.png through the app, fresh render, public (median of 30)", f"{single['cold_public']:.1f} ms",
+         "≤ 40 ms"),
         ("card.png through the app, memoised (median of 200)", f"{single['memo']:.2f} ms", "—"),
         ("card.png size", f"{single['bytes'] / 1024:.1f} KB", "—"),
         (f"{sheet['cards']}-card street PDF through the app (streamed)", f"{sheet['seconds']:.2f} s", "≤ 10 s"),
