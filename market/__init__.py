@@ -57,20 +57,18 @@ def register_blueprints(app: Flask) -> None:
     from market.core import views as core_views
     from market.places import api as places_api
     from market.places import views as places_views
-    from merchants import api as merchants_api
-    from merchants import api_accounts, pages as merchant_pages
     from market.stats import api as stats_api
     from market.stats import views as stats_views
+    from merchants import api as merchants_api
+    from merchants import api_accounts, cards_api, cards_views
+    from merchants import pages as merchant_pages
 
-    app.register_blueprint(core_views.blueprint)
-    app.register_blueprint(auth_views.blueprint)
-    app.register_blueprint(user_pages.blueprint)
-    app.register_blueprint(audit_views.pages)
-    app.register_blueprint(merchant_pages.blueprint)
-    app.register_blueprint(places_views.blueprint)
-    app.register_blueprint(stats_views.blueprint)
+    for pages in (core_views.blueprint, auth_views.blueprint, user_pages.blueprint, audit_views.pages,
+                  merchant_pages.blueprint, places_views.blueprint, stats_views.blueprint,
+                  cards_views.blueprint):
+        app.register_blueprint(pages)
     for blueprint in (places_api.blueprint, auth_api.blueprint, audit_views.blueprint, merchants_api.blueprint,
-                      api_accounts.blueprint, stats_api.blueprint):
+                      api_accounts.blueprint, stats_api.blueprint, cards_api.blueprint):
         register_api_blueprint(blueprint)
 
 

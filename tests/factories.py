@@ -181,3 +181,23 @@ def login_as(client: Any, user_row: "User") -> None:
     """Log `user_row` in through the real login form (the page tests' way in)."""
     response = login(client, user_row)
     assert response.status_code == 302, response.get_data(as_text=True)
+def payable_merchant(village_row: Village | None = None, *, account_fields: dict[str, Any] | None = None,
+                     **fields: Any) -> Merchant:
+    """An active merchant with a confirmed (active) primary account, ready for a QR card."""
+    row = merchant(village_row, **fields)
+    account(row, **(account_fields or {}))
+    return row
+
+
+def card(merchant_row: Merchant, **fields: Any) -> Any:
+    """A live stall card for the merchant's first account, issued by the card service."""
+    from market.auth.principal import SYSTEM
+    from merchants import cards, qr
+
+    primary = qr.primary_account(merchant_row)
+    assert primary is not None, "card() needs a merchant with a confirmed primary account"
+    row = cards.issue_card(SYSTEM, merchant_row, primary, qr.static_payload(primary))
+    for key, value in fields.items():
+        setattr(row, key, value)
+    db.session.flush()
+    return row

@@ -152,6 +152,10 @@ ROWS: dict[tuple[str, str], Row] = {
         lambda w: _with_indicators(f"/stats/survey/{w.village.id}",
                                    {"data": {"period": "2026-01", "survey__zalo_household_share": "81,5"}}),
         MANAGERS_OF_A),
+    # stall cards and the public QR check
+    ("POST", "/api/v1/merchants/<int:merchant_id>/cards"): Row(
+        lambda w: (f"/api/v1/merchants/{_payable(w.merchant)}/cards", {}), MANAGERS_OF_A | {"merchant"}),
+    ("POST", "/verify"): Row(lambda w: ("/verify", {"data": {"payload": "not a QR"}}), EVERYONE),
 }
 
 
@@ -233,6 +237,14 @@ MERCHANT_ROWS: dict[tuple[str, str], Row] = {
         "name": w.fresh("Chợ"), "commune_code": COMMUNE, "village_id": str(w.village.id)}}), MANAGERS_OF_A),
 }
 ROWS.update(MERCHANT_ROWS)
+
+
+def _payable(merchant) -> int:
+    """Give the merchant a confirmed primary account (once) so a card can be issued."""
+    if not merchant.accounts:
+        factories.account(merchant)
+        factories.db.session.commit()
+    return merchant.id
 
 
 def write_endpoints(app) -> set[tuple[str, str]]:

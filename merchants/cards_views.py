@@ -1,0 +1,65 @@
+"""Pages: the merchant's 'QR with an amount', the public card check and QR check, the print page."""
+from typing import Any
+
+import marshmallow as ma
+from flask import Blueprint, redirect, render_template, request, url_for
+
+from market.auth.principal import current_principal
+from market.errors import AppError
+from merchants import card_batch, card_service, qr_check
+from merchants.card_verify import lookup_serial
+from merchants.cards_schemas import PrintQuerySchema, QrCheckFormSchema, QrQuerySchema
+
+blueprint = Blueprint("cards", __name__)
+
+
+def _load(schema: ma.Schema, data: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Parse form or query data; errors come back per field instead of raising."""
+    try:
+        return schema.load(data), {}
+    except ma.ValidationError as error:
+        valid = error.valid_data if isinstance(error.valid_data, dict) else {}
+        return valid, error.normalized_messages()
+
+
+@blueprint.get("/merchants/<int:merchant_id>/qr")
+def sale_qr(merchant_id: int):
+    """'Tạo mã QR có số tiền': the merchant types an amount and shows the QR full-screen."""
+    args, errors = _load(QrQuerySchema(), request.args.to_dict())
+    page = card_service.sale_qr_page(current_principal(), merchant_id, args, errors)
+    status = 400 if page.errors else 200
+    return render_template("cards/sale_qr.html", page=page, raw=request.args), status
+
+
+@blueprint.get("/verify/<serial>")
+def verify_card(serial: str):
+    """Public: is the card with this serial genuine, revoked or unknown?"""
+    answer = lookup_serial(serial)
+    return render_template("cards/verify_card.html", answer=answer, serial=serial), 200 if answer else 404
+
+
+@blueprint.get("/verify")
+def check():
+    """Public 'Kiểm tra mã QR' form: paste a payload, upload a photo or type a card serial."""
+    serial = request.args.get("serial", "").strip()
+    if serial:
+        return redirect(url_for("cards.verify_card", serial=serial[:40]))
+    return render_template("cards/check.html", result=None, errors={})
+
+
+@blueprint.post("/verify")
+def check_submit():
+    """Public: classify a pasted payload or a photo of a QR (never stored); rate-limited by the verify bucket."""
+    args, errors = _load(QrCheckFormSchema(), request.form.to_dict())
+    result = None if errors else qr_check.check_submission(args.get("payload"), request.files.get("photo"))
+    return render_template("cards/check.html", result=result, errors=errors), 400 if errors else 200
+
+
+@blueprint.get("/cards/print")
+def print_sheets():
+    """The village head's print page: one sheet per market and street, with progress while it downloads."""
+    args, errors = _load(PrintQuerySchema(), request.args.to_dict())
+    if errors:
+        raise AppError(400, "validation_error", "Dữ liệu không hợp lệ.", errors)
+    village, rows = card_batch.print_overview(current_principal(), args.get("village"))
+    return render_template("cards/print_sheets.html", village=village, rows=rows)
