@@ -31,6 +31,7 @@ def register_extensions(app: Flask) -> None:
     """Bind the unbound extension objects to this app."""
     from market import database, models  # noqa: F401  (every table known to the metadata)
     from market.auth import principal, sessions
+    from market.bodylimit import limit_api_body
     from market.extensions import api, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -41,6 +42,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     database.commit_request(app)
+    app.before_request(limit_api_body)
     app.before_request(principal.authenticate_api_request)
 
 
@@ -48,9 +50,12 @@ def register_blueprints(app: Flask) -> None:
     """Pages and API, one blueprint per feature."""
     from market.core import views as core_views
     from market.places import api as places_api
+    from market.transactions import api as transactions_api
+    from market.transactions import views as transactions_views
 
     app.register_blueprint(core_views.blueprint)
-    for blueprint in (places_api.blueprint,):
+    app.register_blueprint(transactions_views.blueprint)
+    for blueprint in (places_api.blueprint, transactions_api.blueprint):
         register_api_blueprint(blueprint)
 
 
@@ -72,6 +77,7 @@ def register_errorhandlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     """`flask --app wsgi …` commands."""
     from market import cli
+    from market.transactions import cli as transactions_cli
 
-    for command in cli.COMMANDS:
+    for command in cli.COMMANDS + transactions_cli.COMMANDS:
         app.cli.add_command(command)

@@ -73,3 +73,55 @@ def auth_headers(role: str, *, village: Village | None = None, commune_code: str
                            merchant_id=merchant.id if merchant else None)
     db.session.commit()
     return {"Authorization": f"Bearer {plain}"}
+
+
+def user(role: str = "merchant", *, merchant: Merchant | None = None, village: Village | None = None,
+         **fields: Any) -> Any:
+    """A page user (no password needed: tests log in with `login_as`)."""
+    from market.auth.models import User
+
+    n = next(_seq)
+    values: dict[str, Any] = {"username": f"user{n}", "display_name": f"Người dùng {n}", "role": role,
+                              "merchant_id": merchant.id if merchant else None,
+                              "village_id": village.id if village else None,
+                              "commune_code": village.commune_code if village else None}
+    values.update(fields)
+    row = User(**values)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def login_as(client: Any, user_row: Any) -> None:
+    """Log `user_row` in on `client` through the Flask-Login session (committed first)."""
+    from flask_login.utils import _create_identifier
+
+    db.session.commit()
+    # Flask-Login's "strong" session protection ties the session to the client's address and agent.
+    with client.application.test_request_context(environ_base=client.environ_base):
+        identifier = _create_identifier()
+    with client.session_transaction() as session:
+        session["_user_id"] = f"{user_row.id}:{user_row.session_version}"
+        session["_fresh"] = True
+        session["_id"] = identifier
+
+
+def webhook_integration(name: str | None = None) -> tuple[Any, str]:
+    """A bank-webhook integration and its secret."""
+    from market.transactions.webhooks import create_integration
+
+    return create_integration(name or f"bank-{next(_seq)}")
+
+
+def transaction(merchant_row: Merchant, amount: int = 50_000, method: str = "vietqr", **fields: Any) -> Any:
+    """A self-reported transaction, now unless `occurred_at` is given."""
+    from market.dbtypes import utcnow
+    from market.transactions.clock import local_day
+    from market.transactions.models import Transaction
+
+    occurred_at = fields.pop("occurred_at", None) or utcnow()
+    row = Transaction(merchant_id=merchant_row.id, amount=amount, method=method, occurred_at=occurred_at,
+                      local_day=local_day(occurred_at), **fields)
+    db.session.add(row)
+    db.session.flush()
+    return row
