@@ -4,9 +4,10 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from market.auth.principal import current_principal
-from market.transactions import queries, recording, tallies, webhooks
+from market.transactions import queries, recording, statements, tallies, webhooks
 from market.transactions.schemas import (
-    BankCreditResultSchema, BankCreditSchema, IdempotencyHeaderSchema, ReverseSchema, TallySchema,
+    BankCreditResultSchema, BankCreditSchema, IdempotencyHeaderSchema, ReverseSchema, StatementFileSchema,
+    StatementFormSchema, StatementReportSchema, StatementUploadSchema, TallySchema,
     TransactionInSchema, TransactionPageSchema, TransactionQuerySchema, TransactionSchema,
     UnmatchedCreditSchema, UnmatchedQuerySchema,
 )
@@ -94,3 +95,22 @@ def bank_webhook():
 def unmatched(args):
     """The review queue of pushed credits no account matched (admins, commune officers)."""
     return webhooks.list_unmatched(current_principal(), args["status"])
+
+
+@blueprint.route("/statement-imports", methods=["POST"])
+@blueprint.arguments(StatementFormSchema, location="form")
+@blueprint.arguments(StatementFileSchema, location="files")
+@blueprint.doc(requestBody={"required": True, "content": {"multipart/form-data": {"schema": StatementUploadSchema}}})
+@blueprint.response(200, StatementReportSchema, description="Dry-run report (nothing written)")
+@blueprint.alt_response(201, schema=StatementReportSchema, description="Committed")
+def statement_import(form, files):
+    """Import a bank or wallet statement (CSV/XLSX) for one account: credits only, deduped by reference.
+
+    Columns are found from common Vietnamese headers ("Ngày giao dịch", "Số tiền ghi có", "Nội dung",
+    "Số tham chiếu", …) unless named in the *_column fields. Dates without an offset are Viet Nam time.
+    """
+    mapping = {name: form[f"{name}_column"] for name in ("date", "amount", "content", "reference")
+               if form.get(f"{name}_column")}
+    report = statements.import_statement(current_principal(), form["account_id"], files["file"].read(),
+                                         mapping, form["commit"])
+    return report, 201 if report["committed"] else 200

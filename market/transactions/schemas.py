@@ -1,5 +1,6 @@
 """Shapes of transactions, tallies, imports and bank webhooks in the API (format only; rules live in services)."""
 import marshmallow as ma
+from flask_smorest.fields import Upload
 from marshmallow import validate
 
 from market.transactions.models import METHODS
@@ -112,3 +113,42 @@ class UnmatchedCreditSchema(ma.Schema):
 
 class UnmatchedQuerySchema(ma.Schema):
     status = ma.fields.String(load_default="open", validate=validate.OneOf(("open", "resolved", "all")))
+
+
+COLUMN_NAME = validate.Length(min=1, max=100)
+
+
+class StatementFormSchema(ma.Schema):
+    account_id = ma.fields.Integer(required=True, validate=ID, metadata={"description": "Payment account"})
+    commit = ma.fields.Boolean(load_default=False, metadata={
+        "description": "false: dry-run report only; true: write every new credit, or nothing if a row fails"})
+    date_column = ma.fields.String(validate=COLUMN_NAME, metadata={"description": "Header of the date column"})
+    amount_column = ma.fields.String(validate=COLUMN_NAME, metadata={"description": "Header of the credit column"})
+    content_column = ma.fields.String(validate=COLUMN_NAME)
+    reference_column = ma.fields.String(validate=COLUMN_NAME)
+
+
+class StatementFileSchema(ma.Schema):
+    file = Upload(required=True, metadata={"description": "CSV (UTF-8) or XLSX, at most 5 MB"})
+
+
+class RowErrorSchema(ma.Schema):
+    row = ma.fields.Integer(required=True)
+    field = ma.fields.String(required=True)
+    message = ma.fields.String(required=True)
+
+
+class StatementReportSchema(ma.Schema):
+    rows = ma.fields.Integer(required=True, metadata={"description": "Dated lines read"})
+    credits = ma.fields.Integer(required=True)
+    not_credits = ma.fields.Integer(required=True, metadata={"description": "Debits and zero lines, left out"})
+    duplicates = ma.fields.Integer(required=True, metadata={"description": "References already stored or repeated"})
+    to_add = ma.fields.Integer(required=True)
+    added = ma.fields.Integer(required=True)
+    committed = ma.fields.Boolean(required=True)
+    error_count = ma.fields.Integer(required=True)
+    errors = ma.fields.List(ma.fields.Nested(RowErrorSchema), required=True)
+
+
+class StatementUploadSchema(StatementFormSchema, StatementFileSchema):
+    """The whole multipart body, for the documentation (parsed as form + files)."""
