@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from market.auth.permissions import can_act_for_merchant, ensure
 from market.auth.principal import Principal
@@ -34,7 +35,7 @@ def request_hash(data: dict[str, Any]) -> str:
 
 def merchant_for(principal: Principal, merchant_id: int, field: str = "merchant_id") -> Merchant:
     """The merchant the caller may act for; 422 naming `field` when unknown, 403 outside scope."""
-    merchant = db.session.get(Merchant, merchant_id)
+    merchant = db.session.get(Merchant, merchant_id, options=[joinedload(Merchant.village)])
     if merchant is None:
         raise invalid(field, f"Không tìm thấy hộ kinh doanh {merchant_id}.")
     ensure(principal, can_act_for_merchant(principal, merchant.id, merchant.village_id,
