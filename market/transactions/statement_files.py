@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from openpyxl import load_workbook
+from python_calamine import CalamineError, CalamineWorkbook
 
 from market.transactions.clock import as_local, time_problem
 from vietqr.text import fold
@@ -62,10 +62,11 @@ def read_cells(content: bytes) -> Iterator[list[Any]]:
     """Rows of cells from XLSX (zip signature) or CSV (UTF-8, with or without BOM; `,` `;` or tab)."""
     if content[:2] == b"PK":
         try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-        except Exception:  # openpyxl raises many unrelated types for a damaged workbook
+            book = CalamineWorkbook.from_filelike(io.BytesIO(content))
+            table = book.get_sheet_by_index(0).to_python()
+        except (CalamineError, ValueError, IndexError):
             raise StatementError("file", "Tệp Excel hỏng hoặc không đọc được.") from None
-        yield from (list(row) for row in sheet.iter_rows(values_only=True))
+        yield from table
         return
     try:
         text = content.decode("utf-8-sig")
@@ -114,18 +115,23 @@ def parse_amount(value: Any) -> int | None:
     return sign * int(text)
 
 
-def parse_moment(value: Any) -> datetime:
-    """An aware time from a cell; a time without offset is Asia/Ho_Chi_Minh wall-clock time."""
+def parse_moment(value: Any, formats: list[str] | None = None) -> datetime:
+    """An aware time from a cell; a time without offset is Asia/Ho_Chi_Minh wall-clock time.
+
+    `formats` (a list the caller keeps per file) is reordered so the file's own format is tried first.
+    """
     if isinstance(value, datetime):
         return value if value.tzinfo else as_local(value)
     if isinstance(value, date):
         return as_local(datetime(value.year, value.month, value.day))
-    text = str(value).strip()
-    for fmt in DATE_FORMATS:
+    text, formats = str(value).strip(), formats if formats is not None else list(DATE_FORMATS)
+    for index, fmt in enumerate(formats):
         try:
-            return as_local(datetime.strptime(text, fmt))
+            moment = datetime.strptime(text, fmt)
         except ValueError:
             continue
+        formats.insert(0, formats.pop(index))
+        return as_local(moment)
     moment = datetime.fromisoformat(text)
     return moment if moment.tzinfo else as_local(moment)
 
@@ -154,7 +160,8 @@ def _synthetic_reference(moment: datetime, amount: int, content: str, seen: dict
     return "auto-" + hashlib.sha256(f"{base}|{seen[base]}".encode()).hexdigest()[:32]
 
 
-def _row(raw: list[Any], number: int, columns: dict[str, int], seen: dict[str, int]) -> dict[str, Any]:
+def _row(raw: list[Any], number: int, columns: dict[str, int], seen: dict[str, int],
+         formats: list[str]) -> dict[str, Any]:
     """One credit row, or raises (field, message) through ValueError args."""
     try:
         amount = parse_amount(_cell(raw, columns["amount"]))
@@ -165,7 +172,7 @@ def _row(raw: list[Any], number: int, columns: dict[str, int], seen: dict[str, i
     if amount >= 500_000_000:
         raise ValueError("amount", "Mỗi giao dịch chuyển khoản phải dưới 500.000.000 đ.")
     try:
-        moment = parse_moment(_cell(raw, columns["date"]))
+        moment = parse_moment(_cell(raw, columns["date"]), formats)
     except (ValueError, TypeError):
         raise ValueError("date", "Ngày giờ không đọc được (ví dụ 25/03/2026 14:05).") from None
     if (problem := time_problem(moment)) is not None:
@@ -184,6 +191,7 @@ def parse_statement(content: bytes, mapping: Mapping[str, str] | None = None) ->
     cells = read_cells(content)
     header_row, columns = _header(cells, mapping or {})
     statement, seen, references = Statement(), {}, set()  # type: ignore[var-annotated]
+    formats = list(DATE_FORMATS)
     for number, raw in enumerate(cells, start=header_row + 1):
         when = _cell(raw, columns["date"])
         # Blank lines and footers ("Tổng cộng", "Số dư cuối kỳ") carry no date digits.
@@ -191,7 +199,7 @@ def parse_statement(content: bytes, mapping: Mapping[str, str] | None = None) ->
             continue
         statement.total += 1
         try:
-            row = _row(raw, number, columns, seen)
+            row = _row(raw, number, columns, seen, formats)
         except ValueError as error:
             field_name, message = error.args
             statement.errors.append({"row": number, "field": field_name, "message": message})
