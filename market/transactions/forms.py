@@ -53,3 +53,20 @@ def parse_tally(form: Mapping[str, str], merchant_id: int) -> tuple[dict[str, An
         value = parse_int(form.get(name))
         raw[name] = 0 if value is None else value
     return _load(TallySchema(), raw)
+
+
+def parse_statement_form(form: Mapping[str, str], files: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(account, file bytes, column mapping, commit?) from the statement page, or errors."""
+    errors: dict[str, Any] = {}
+    account = form.get("account_id", "")
+    upload = files.get("file")
+    if not (account.isascii() and account.isdigit() and 0 < int(account) < 2**31):
+        errors["account_id"] = ["Chọn tài khoản."]
+    if upload is None or not upload.filename:
+        errors["file"] = ["Chọn tệp sao kê (CSV hoặc XLSX)."]
+    mapping = {name: form[f"{name}_column"].strip()[:100] for name in ("date", "amount", "content", "reference")
+               if form.get(f"{name}_column", "").strip()}
+    if errors:
+        return {}, errors
+    return {"account_id": int(account), "content": upload.read(), "mapping": mapping,  # type: ignore[union-attr]
+            "commit": form.get("action") == "commit"}, {}

@@ -30,6 +30,13 @@ def account_for(principal: Principal, account_id: int) -> PaymentAccount:
     return account
 
 
+def merchant_accounts(merchant_id: int) -> list[PaymentAccount]:
+    """The merchant's accounts that statements can be imported into."""
+    return list(db.session.scalars(select(PaymentAccount).where(
+        PaymentAccount.merchant_id == merchant_id, PaymentAccount.status.in_(("active", "pending")))
+        .order_by(PaymentAccount.id)))
+
+
 def _known_references(merchant_id: int) -> set[str]:
     query = select(Transaction.reference).where(
         Transaction.merchant_id == merchant_id, Transaction.source == "import", Transaction.reference.is_not(None))
