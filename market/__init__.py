@@ -29,9 +29,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extension objects to this app."""
-    from market import database, models  # noqa: F401  (every table known to the metadata)
+    from market import audit, database, models, security  # noqa: F401  (every table known to the metadata)
+    from market.api import reject_nul_characters
     from market.auth import principal, sessions
-    from market.bodylimit import limit_api_body
     from market.extensions import api, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -39,23 +39,36 @@ def register_extensions(app: Flask) -> None:
     api.init_app(app)
     login_manager.init_app(app)
     sessions.configure(login_manager)
+    app.before_request(sessions.forget_cached_user)
     csrf.init_app(app)
+    security.init_app(app)
     limiter.init_app(app)
     database.commit_request(app)
-    app.before_request(limit_api_body)
     app.before_request(principal.authenticate_api_request)
+    app.before_request(reject_nul_characters)
 
 
 def register_blueprints(app: Flask) -> None:
     """Pages and API, one blueprint per feature."""
+    from market import audit_views
+    from market.auth import api as auth_api
+    from market.auth import user_pages
+    from market.auth import views as auth_views
     from market.core import views as core_views
     from market.places import api as places_api
+    from market.stats import api as stats_api
+    from market.stats import views as stats_views
     from market.transactions import api as transactions_api
     from market.transactions import views as transactions_views
 
     app.register_blueprint(core_views.blueprint)
+    app.register_blueprint(auth_views.blueprint)
+    app.register_blueprint(user_pages.blueprint)
+    app.register_blueprint(audit_views.pages)
+    app.register_blueprint(stats_views.blueprint)
     app.register_blueprint(transactions_views.blueprint)
-    for blueprint in (places_api.blueprint, transactions_api.blueprint):
+    for blueprint in (places_api.blueprint, auth_api.blueprint, audit_views.blueprint, stats_api.blueprint,
+                      transactions_api.blueprint):
         register_api_blueprint(blueprint)
 
 
@@ -77,7 +90,8 @@ def register_errorhandlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     """`flask --app wsgi …` commands."""
     from market import cli
+    from market.stats import cli as stats_cli
     from market.transactions import cli as transactions_cli
 
-    for command in cli.COMMANDS + transactions_cli.COMMANDS:
+    for command in (*cli.COMMANDS, *stats_cli.COMMANDS, *transactions_cli.COMMANDS):
         app.cli.add_command(command)

@@ -3,8 +3,8 @@ from datetime import datetime
 from typing import Any
 
 from flask import has_request_context, request
-from sqlalchemy import JSON, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, String, event, select
+from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
 
 from market.dbtypes import UTCDateTime, utcnow
 from market.extensions import db
@@ -24,6 +24,10 @@ class AuditEvent(db.Model):
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
+class AuditLogIsAppendOnly(RuntimeError):
+    """Raised when code tries to change or delete a recorded audit event."""
+
+
 def record(action: str, entity: str, entity_id: object, *, actor: Any = None,
            before: dict[str, Any] | None = None, after: dict[str, Any] | None = None,
            commune_code: str | None = None) -> AuditEvent:
@@ -38,3 +42,48 @@ def record(action: str, entity: str, entity_id: object, *, actor: Any = None,
     )
     db.session.add(event)
     return event
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_changed_events(session: Session, _context: Any, _instances: Any) -> None:
+    for row in session.deleted:
+        if isinstance(row, AuditEvent):
+            raise AuditLogIsAppendOnly("audit events cannot be deleted")
+    for row in session.dirty:
+        if isinstance(row, AuditEvent) and session.is_modified(row):
+            raise AuditLogIsAppendOnly("audit events cannot be changed")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_bulk_changes(state: ORMExecuteState) -> None:
+    mapper = state.bind_mapper
+    if (state.is_update or state.is_delete) and mapper is not None and mapper.class_ is AuditEvent:
+        raise AuditLogIsAppendOnly("audit events cannot be changed or deleted")
+
+
+def search(filters: dict[str, Any], *, commune_code: str | None = None) -> list[AuditEvent]:
+    """Events matching `filters`, newest first; `commune_code` confines them to one commune."""
+    query = select(AuditEvent).order_by(AuditEvent.id.desc())
+    for name in ("action", "entity", "entity_id", "actor"):
+        if filters.get(name):
+            query = query.where(getattr(AuditEvent, name) == filters[name])
+    commune = commune_code or filters.get("commune")
+    if commune:
+        query = query.where(AuditEvent.commune_code == commune)
+    if filters.get("since"):
+        query = query.where(AuditEvent.at >= filters["since"])
+    if filters.get("until"):
+        query = query.where(AuditEvent.at < filters["until"])
+    if filters.get("before_id"):
+        query = query.where(AuditEvent.id < filters["before_id"])
+    return list(db.session.scalars(query.limit(filters.get("limit", 100))))
+
+
+def read_events(principal: Any, filters: dict[str, Any]) -> list[AuditEvent]:
+    """The log as `principal` may see it: admins everything, commune officers their commune."""
+    from market.auth.permissions import can_read_audit, ensure
+
+    wanted = filters.get("commune")
+    ensure(principal, can_read_audit(principal, wanted))
+    confine = None if principal.role == "admin" else principal.commune_code
+    return search(filters, commune_code=confine)

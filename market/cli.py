@@ -1,8 +1,12 @@
 """Command-line tools: `flask --app wsgi <command>`."""
+import subprocess
+
 import click
 from flask.cli import with_appcontext
 
+from market.auth import cli as auth_cli
 from market.auth import tokens
+from market.backup import backup
 from market.auth.models import ROLES
 from market.extensions import db
 from market.places.admin_units import import_admin_units
@@ -59,5 +63,19 @@ def revoke_api_token_command(token_id: int) -> None:
     click.echo(f"revoked {token_id}")
 
 
-COMMANDS = [import_admin_units_command, create_api_token_command, list_api_tokens_command,
-            revoke_api_token_command]
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False))
+@with_appcontext
+def backup_command(path: str) -> None:
+    """Write a consistent copy of the database to PATH while the service keeps running."""
+    try:
+        method = backup(db.engine, path)
+    except FileExistsError as error:
+        raise click.ClickException(str(error)) from None
+    except subprocess.CalledProcessError as error:
+        raise click.ClickException(f"pg_dump failed: {error.stderr.strip()}") from None
+    click.echo(f"backup written to {path} ({method})")
+
+
+COMMANDS = [backup_command, import_admin_units_command, create_api_token_command, list_api_tokens_command,
+            revoke_api_token_command, *auth_cli.COMMANDS]

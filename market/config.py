@@ -3,6 +3,8 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
+from limits import parse_many
+
 DEV_SECRET_KEY = "dev-only-not-secret"
 
 
@@ -32,6 +34,15 @@ def _bool(environ: Mapping[str, str], name: str, default: bool) -> bool:
     if raw in {"0", "false", "no", "off"}:
         return False
     raise ConfigError(f"{name} must be a boolean (1/0, true/false), got {raw!r}")
+
+
+def _rate(environ: Mapping[str, str], name: str, default: str) -> str:
+    raw = environ.get(name, "").strip() or default
+    try:
+        parse_many(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a rate limit such as '10/minute', got {raw!r}") from None
+    return raw
 
 
 def database_url(environ: Mapping[str, str], instance_path: str) -> str:
@@ -65,6 +76,11 @@ def load_config(environ: Mapping[str, str], instance_path: str) -> dict[str, Any
         "MAX_JSON_BYTES": 256 * 1024,
         "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _bool(environ, "RATELIMIT_ENABLED", True),
+        "RATELIMIT_LOGIN": _rate(environ, "RATELIMIT_LOGIN", "10/minute;100/hour"),
+        "RATELIMIT_WRITE": _rate(environ, "RATELIMIT_WRITE", "600/minute"),
+        "RATELIMIT_VERIFY": _rate(environ, "RATELIMIT_VERIFY", "120/minute"),
+        "RATELIMIT_WEBHOOK": _rate(environ, "RATELIMIT_WEBHOOK", "600/minute"),
+        "PROXY_FIX": _bool(environ, "PROXY_FIX", False),
         "SESSION_COOKIE_SECURE": _bool(environ, "SESSION_COOKIE_SECURE", not debug),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -78,7 +94,15 @@ def load_config(environ: Mapping[str, str], instance_path: str) -> dict[str, Any
     }
 
 
+MIN_SECRET_LENGTH = 16
+
+
 def check_secret(config: Mapping[str, Any]) -> None:
-    """Refuse to run outside debug/testing with the built-in development key."""
-    if config["SECRET_KEY"] == DEV_SECRET_KEY and not (config.get("DEBUG") or config.get("TESTING")):
+    """Refuse to run outside debug/testing with the development key or a short, guessable one."""
+    if config.get("DEBUG") or config.get("TESTING"):
+        return
+    secret = config.get("SECRET_KEY") or ""
+    if secret == DEV_SECRET_KEY:
         raise ConfigError("SECRET_KEY must be set (the development key is refused outside debug)")
+    if len(secret) < MIN_SECRET_LENGTH:
+        raise ConfigError(f"SECRET_KEY must be at least {MIN_SECRET_LENGTH} characters (use secrets.token_hex(32))")

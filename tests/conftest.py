@@ -15,7 +15,6 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import text
 
 from market import create_app
 from market.extensions import db as _db
@@ -76,12 +75,9 @@ def _wipe(app: Flask) -> None:
     """Empty every table the tests write to (admin units stay loaded)."""
     with app.app_context():
         _db.session.rollback()
-        tables = [t for t in reversed(_db.metadata.sorted_tables) if t.name not in KEEP_TABLES]
-        if _db.engine.dialect.name == "postgresql":
-            names = ", ".join(f'"{t.name}"' for t in tables)
-            _db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
+        # DELETE, not TRUNCATE: on PostgreSQL TRUNCATE of every table costs about a second per test.
+        for table in reversed(_db.metadata.sorted_tables):
+            if table.name not in KEEP_TABLES:
                 _db.session.execute(table.delete())
         _db.session.commit()
         for engine in _db.engines.values():

@@ -1,5 +1,6 @@
 """Builders for test data; each flushes and returns the row (tests commit when a request must see it)."""
 import itertools
+from datetime import date, datetime
 from typing import Any
 
 from market.auth.tokens import issue_token
@@ -75,16 +76,34 @@ def auth_headers(role: str, *, village: Village | None = None, commune_code: str
     return {"Authorization": f"Bearer {plain}"}
 
 
-def user(role: str = "merchant", *, merchant: Merchant | None = None, village: Village | None = None,
-         **fields: Any) -> Any:
-    """A page user (no password needed: tests log in with `login_as`)."""
+TEST_PASSWORD = "mat-khau-thu-nghiem"
+OTHER_COMMUNE = "11995"
+# Builders hash with a small scrypt work factor so tests stay fast; the app hashes at full cost.
+_CHEAP_SCRYPT = "scrypt:1024:8:1"
+
+
+def user(role: str = "merchant", *, village: Village | None = None, commune_code: str | None = None,
+         merchant: Merchant | None = None, password: str | None = TEST_PASSWORD, **fields: Any) -> "User":
+    """A user of `role` scoped like the app would scope it (a merchant user gets a merchant)."""
+    from werkzeug.security import generate_password_hash
+
     from market.auth.models import User
 
-    n = next(_seq)
-    values: dict[str, Any] = {"username": f"user{n}", "display_name": f"Người dùng {n}", "role": role,
-                              "merchant_id": merchant.id if merchant else None,
-                              "village_id": village.id if village else None,
-                              "commune_code": village.commune_code if village else None}
+    if role == "merchant":
+        merchant = merchant or globals()["merchant"](village)
+        village = merchant.village
+    if role in ("merchant", "village_head"):
+        village = village or globals()["village"]()
+        commune_code = village.commune_code
+    if role == "commune":
+        commune_code = commune_code or COMMUNE
+    values: dict[str, Any] = {
+        "username": f"{role.replace('_', '')}{next(_seq)}", "display_name": f"Người dùng {next(_seq)}",
+        "role": role, "commune_code": commune_code if role != "admin" else None,
+        "village_id": village.id if village is not None and role in ("merchant", "village_head") else None,
+        "merchant_id": merchant.id if role == "merchant" and merchant is not None else None,
+        "password_hash": generate_password_hash(password, method=_CHEAP_SCRYPT) if password else None,
+    }
     values.update(fields)
     row = User(**values)
     db.session.add(row)
@@ -92,6 +111,56 @@ def user(role: str = "merchant", *, merchant: Merchant | None = None, village: V
     return row
 
 
+def login(client: Any, user_row: "User", password: str = TEST_PASSWORD) -> Any:
+    """Log `user_row` in through the real login form; returns the response."""
+    return client.post("/auth/login", data={"username": user_row.username, "password": password})
+
+
+def stats_transaction(merchant_row: Merchant, amount: int, method: str = "vietqr", *,
+                      occurred_at: datetime | None = None, **fields: Any) -> "Transaction":
+    """A reported sale; local_day is the Asia/Ho_Chi_Minh day of occurred_at (default: now)."""
+    from datetime import timezone
+    from zoneinfo import ZoneInfo
+
+    from market.transactions.models import Transaction
+
+    moment = occurred_at or datetime.now(timezone.utc)
+    row = Transaction(merchant_id=merchant_row.id, amount=amount, method=method, occurred_at=moment,
+                      local_day=moment.astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).date(), **fields)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def stats_reversal(original: "Transaction", **fields: Any) -> "Transaction":
+    """The correction of a sale: same merchant, method and day, negative amount, pointing at it."""
+    from market.transactions.models import Transaction
+
+    row = Transaction(merchant_id=original.merchant_id, amount=-original.amount, method=original.method,
+                      occurred_at=original.occurred_at, local_day=original.local_day, reverses_id=original.id,
+                      source=original.source, reason="Ghi nhầm", **fields)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def stats_tally(merchant_row: Merchant, day: date, *, cash: tuple[int, int] = (0, 0),
+                cashless: tuple[int, int] = (0, 0)) -> "DailyTally":
+    """A merchant's daily tally: (count, value) of cash and of cashless sales."""
+    from market.transactions.models import DailyTally
+
+    row = DailyTally(merchant_id=merchant_row.id, day=day, cash_count=cash[0], cash_value=cash[1],
+                     cashless_count=cashless[0], cashless_value=cashless[1])
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def stats_indicators() -> None:
+    """The indicator catalogue and default targets, as `flask seed-indicators` loads them."""
+    from market.stats.indicators import seed_indicators
+
+    seed_indicators()
 def login_as(client: Any, user_row: Any) -> None:
     """Log `user_row` in on `client` through the Flask-Login session (committed first)."""
     from flask_login.utils import _create_identifier

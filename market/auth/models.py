@@ -36,6 +36,16 @@ class User(UserMixin, db.Model):
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"
 
+    @property
+    def is_locked(self) -> bool:
+        """True while a lock-out after failed logins lasts."""
+        return self.locked_until is not None and self.locked_until > utcnow()
+
+    @property
+    def has_password(self) -> bool:
+        """False until the person has used their set-password link."""
+        return self.password_hash is not None
+
 
 class ApiToken(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)

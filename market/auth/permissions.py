@@ -64,3 +64,34 @@ def ensure(principal: Principal, allowed: bool) -> None:
         raise AppError(401, "unauthorized", "Cần đăng nhập hoặc mã truy cập (Bearer token).")
     if not allowed:
         raise forbidden()
+
+
+# Which roles each manager may give out: nobody below admin creates a peer or a superior.
+ASSIGNABLE_ROLES: dict[str, tuple[str, ...]] = {
+    "admin": ("admin", "commune", "village_head", "merchant"),
+    "commune": ("village_head", "merchant"),
+    "village_head": ("merchant",),
+}
+
+
+def can_manage_user(principal: Principal, role: str, village_id: int | None, commune_code: str | None) -> bool:
+    """May `principal` create or change an account with this role and scope?"""
+    if role not in ASSIGNABLE_ROLES.get(principal.role, ()):
+        return False
+    if principal.role == "admin":
+        return True
+    if principal.role == "commune":
+        return commune_code is not None and commune_code == principal.commune_code
+    return village_id is not None and village_id == principal.village_id
+
+
+def can_manage_tokens(principal: Principal) -> bool:
+    """Only admins list and revoke API tokens."""
+    return principal.role == "admin"
+
+
+def can_read_audit(principal: Principal, commune_code: str | None) -> bool:
+    """Admins read the whole log; commune officers the events of their own commune."""
+    if principal.role == "admin":
+        return True
+    return principal.role == "commune" and commune_code in (None, principal.commune_code)

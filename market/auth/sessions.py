@@ -1,4 +1,5 @@
 """Flask-Login wiring: the session cookie carries the user id and its session version."""
+from flask import g
 from flask_login import LoginManager
 
 from market.auth.models import User
@@ -22,3 +23,8 @@ def configure(manager: LoginManager) -> None:
     manager.login_view = "auth.login"
     manager.login_message = "Vui lòng đăng nhập để tiếp tục."
     manager.session_protection = "strong"
+
+
+def forget_cached_user() -> None:
+    """Drop a user cached on `g` by an earlier request: an app context can outlive several requests."""
+    g.pop("_login_user", None)

@@ -1,8 +1,10 @@
 """API tokens: issue (shown once, stored hashed), list and revoke."""
 from sqlalchemy import select
 
+from market.audit import record
 from market.auth.models import ROLES, ApiToken
-from market.auth.principal import hash_token, new_token
+from market.auth.permissions import can_manage_tokens, ensure
+from market.auth.principal import SYSTEM, Principal, hash_token, new_token
 from market.dbtypes import utcnow
 from market.errors import AppError
 from market.extensions import db
@@ -18,18 +20,25 @@ def issue_token(role: str, name: str, *, commune_code: str | None = None, villag
                      commune_code=commune_code, village_id=village_id, merchant_id=merchant_id)
     db.session.add(token)
     db.session.flush()
+    record("token.issue", "api_token", token.id, commune_code=commune_code,
+           after={"name": name, "role": role, "village_id": village_id, "merchant_id": merchant_id})
     return token, plain
 
 
-def list_tokens() -> list[ApiToken]:
-    """Every token, newest first."""
+def list_tokens(principal: Principal = SYSTEM) -> list[ApiToken]:
+    """Every token, newest first (admins only)."""
+    ensure(principal, can_manage_tokens(principal))
     return list(db.session.scalars(select(ApiToken).order_by(ApiToken.id.desc())))
 
 
-def revoke_token(token_id: int) -> ApiToken:
-    """Revoke a token; the next request with it gets 401."""
+def revoke_token(token_id: int, principal: Principal = SYSTEM) -> ApiToken:
+    """Revoke a token (admins only); the next request with it gets 401."""
+    ensure(principal, can_manage_tokens(principal))
     token = db.session.get(ApiToken, token_id)
     if token is None:
         raise AppError(404, "not_found", f"Không tìm thấy mã truy cập {token_id}.")
-    token.revoked_at = token.revoked_at or utcnow()
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        record("token.revoke", "api_token", token.id, actor=principal, commune_code=token.commune_code,
+               before={"role": token.role, "name": token.name}, after={"revoked_at": token.revoked_at.isoformat()})
     return token

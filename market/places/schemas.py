@@ -3,6 +3,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from market.places.models import VILLAGE_KINDS
+from market.schemas import Id
 
 NAME = validate.Length(min=1, max=160)
 
@@ -41,14 +42,14 @@ class PlaceSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
     name = ma.fields.String(required=True, validate=NAME)
     commune_code = ma.fields.String(validate=validate.Regexp(r"^\d{5}$"))
-    village_id = ma.fields.Integer(allow_none=True, validate=validate.Range(min=1))
+    village_id = Id(allow_none=True)
 
 
 class PlaceUpdateSchema(ma.Schema):
     name = ma.fields.String(validate=NAME)
-    village_id = ma.fields.Integer(allow_none=True, validate=validate.Range(min=1))
+    village_id = Id(allow_none=True)
 
 
 class PlaceQuerySchema(ma.Schema):
     commune = ma.fields.String(validate=validate.Regexp(r"^\d{5}$"))
-    village = ma.fields.Integer(validate=validate.Range(min=1))
+    village = Id()

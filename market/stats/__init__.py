@@ -1,0 +1,17 @@
+"""Adoption statistics, indicators, targets, survey figures, the dashboard and the criterion report.
+
+Decisions beyond docs/DESIGN.md "Adoption statistics":
+- Merchant status is the current one (its history is not reconstructed); a merchant counts on day D
+  when active now and registered (created_at) before the end of D, an account when active now and
+  added before the end of D.
+- Sales volumes count every merchant of the scope whatever its status today: sales reported while a
+  merchant was active stay in the figures after a suspension. A reversal counts as −1 sale on its
+  own local_day, with its negative amount.
+- Public responses never carry one household's takings: money totals are null ("values_hidden")
+  when fewer than 3 merchants reported in the window, unless the caller manages the scope. Counts
+  and rates stay public; per-merchant figures are never listed.
+- Default targets are rows without a commune, seeded by `flask seed-indicators`; a commune's own
+  row overrides the default for its scope kind.
+- Survey indicators: the village's latest figure up to D's month; a commune gets the plain mean of
+  its villages' latest figures.
+"""

@@ -58,3 +58,14 @@ def test_a_crash_is_a_500_without_traceback(crashing_app):
     assert response.json["error"]["code"] == "internal_server_error"
     assert "secret internals" not in response.text
     assert "Traceback" not in response.text
+
+
+def test_a_nul_character_is_refused_naming_the_field(client, auth, db):
+    response = client.post("/api/v1/villages", json={"name": "Thôn\x00A", "commune_code": "11992"},
+                           headers=auth("admin"))
+    assert response.status_code == 422
+    assert "name" in response.json["error"]["fields"]
+
+
+def test_an_id_beyond_the_integer_column_is_a_404(client):
+    assert client.get("/api/v1/villages/99999999999999999999").status_code == 404

@@ -1,0 +1,113 @@
+"""Hardening applied to every request: proxy trust, size limits, CSRF for cookie API writes,
+rate-limit buckets and security headers."""
+import time
+
+from flask import Flask, Response, current_app, request
+from flask_limiter import ApplicationLimit
+from flask_login import current_user
+from flask_wtf.csrf import validate_csrf
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.middleware.proxy_fix import ProxyFix
+from wtforms import ValidationError
+
+from market.errors import AppError
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; object-src 'none'; "
+                           "frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+}
+HSTS = "max-age=31536000; includeSubDomains"
+# Public pages that check a card or a QR code: cheap to call, so limited per client address.
+VERIFY_PREFIXES = ("/verify", "/api/v1/verify", "/api/v1/vietqr/decode", "/api/v1/cards/verify")
+
+
+def rate_bucket() -> str | None:
+    """Which shared rate limit (config RATELIMIT_<BUCKET>) this request counts against, if any."""
+    path = request.path
+    if path.startswith(VERIFY_PREFIXES):
+        return "verify"
+    if "/webhook" in path:
+        return "webhook"
+    if path.startswith("/api/") and request.method not in SAFE_METHODS:
+        return "write"
+    return None
+
+
+def _bucket_limit(bucket: str) -> ApplicationLimit:
+    return ApplicationLimit(
+        limit_provider=lambda: current_app.config[f"RATELIMIT_{bucket.upper()}"],
+        scope=f"bucket-{bucket}",
+        exempt_when=lambda: rate_bucket() != bucket,
+    )
+
+
+# Passed to the Limiter in market.extensions: one counter per client address and bucket.
+RATE_LIMITS = [_bucket_limit(bucket) for bucket in ("write", "verify", "webhook")]
+
+
+def refuse_oversized_json() -> None:
+    """413 for a JSON body over MAX_JSON_BYTES (uploads keep the larger MAX_CONTENT_LENGTH)."""
+    declared = request.content_length
+    if declared is not None and declared > (current_app.config.get("MAX_CONTENT_LENGTH") or declared):
+        raise RequestEntityTooLarge()  # up front, even if the view never reads the body
+    if request.method in SAFE_METHODS or not request.is_json:
+        return
+    limit = current_app.config["MAX_JSON_BYTES"]
+    length = request.content_length
+    if length is None:  # chunked body: read it (MAX_CONTENT_LENGTH still bounds the read)
+        length = len(request.get_data(cache=True))
+    if length > limit:
+        raise AppError(413, "payload_too_large", f"Dữ liệu JSON vượt quá giới hạn {limit // 1024} KB.",
+                       {"body": [f"Tối đa {limit} byte JSON."]})
+
+
+def require_csrf_for_cookie_api_writes() -> None:
+    """An API write authenticated by the session cookie must carry the X-CSRFToken header."""
+    if request.method in SAFE_METHODS or not request.path.startswith("/api/"):
+        return
+    if "Authorization" in request.headers or not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return
+    if not current_user.is_authenticated:
+        return
+    try:
+        validate_csrf(request.headers.get("X-CSRFToken"))
+    except ValidationError:
+        raise AppError(400, "csrf_failed", "Thiếu hoặc sai mã CSRF (header X-CSRFToken) cho phiên đăng nhập.",
+                       {"X-CSRFToken": ["Bắt buộc khi dùng cookie đăng nhập; hoặc dùng Bearer token."]}) from None
+
+
+def add_security_headers(response: Response) -> Response:
+    """Headers every response carries; HSTS only when the request arrived over TLS."""
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    if request.is_secure:
+        response.headers.setdefault("Strict-Transport-Security", HSTS)
+    if request.path.startswith("/auth/"):
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def add_retry_after(response: Response) -> Response:
+    """A 429 tells the client how many seconds to wait."""
+    if response.status_code == 429 and "Retry-After" not in response.headers:
+        from market.extensions import limiter
+
+        breached = limiter.current_limit
+        seconds = int(breached.reset_at - time.time()) if breached else 60
+        response.headers["Retry-After"] = str(max(1, seconds))
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Wire the hardening hooks (before the limiter, so size checks come first)."""
+    if app.config.get("PROXY_FIX"):
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+    app.before_request(refuse_oversized_json)
+    app.before_request(require_csrf_for_cookie_api_writes)
+    app.after_request(add_security_headers)
+    app.after_request(add_retry_after)

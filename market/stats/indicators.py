@@ -1,0 +1,109 @@
+"""The indicator catalogue and the default targets, as data seeded into the database (idempotent)."""
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from market.extensions import db
+from market.stats.models import Indicator, Target
+
+CASHLESS = "Tuyến phố / chợ thanh toán không dùng tiền mặt"
+NTM = "NTM 2026–2030 (thôn thông minh)"
+PLACES = "street,market,village,commune"
+VILLAGES = "village,commune"
+COMPUTED_FROM, NTM_FROM, NTM_TO = date(2025, 1, 1), date(2026, 1, 1), date(2030, 12, 31)
+
+CATALOGUE: list[dict[str, Any]] = [
+    {"code": "acceptance_rate", "name_vi": "Tỷ lệ hộ kinh doanh chấp nhận thanh toán bằng mã QR",
+     "name_en": "Merchants accepting QR payments",
+     "numerator": "Số hộ kinh doanh đang hoạt động có ít nhất một tài khoản thanh toán đang hoạt động",
+     "denominator": "Tổng số hộ kinh doanh đang hoạt động", "framework": CASHLESS, "applies_to": PLACES,
+     "effective_from": COMPUTED_FROM},
+    {"code": "activity_rate", "name_vi": "Tỷ lệ hộ kinh doanh có giao dịch không dùng tiền mặt trong kỳ",
+     "name_en": "Merchants with cashless sales in the period",
+     "numerator": "Số hộ kinh doanh đang hoạt động có ít nhất một giao dịch không dùng tiền mặt trong kỳ",
+     "denominator": "Tổng số hộ kinh doanh đang hoạt động", "framework": CASHLESS, "applies_to": PLACES,
+     "effective_from": COMPUTED_FROM},
+    {"code": "cashless_share_count", "name_vi": "Tỷ lệ số giao dịch không dùng tiền mặt",
+     "name_en": "Cashless share of sales (count)",
+     "numerator": "Số giao dịch không dùng tiền mặt trong kỳ (kể cả sổ bán hàng ngày)",
+     "denominator": "Tổng số giao dịch trong kỳ", "framework": CASHLESS, "applies_to": PLACES,
+     "effective_from": COMPUTED_FROM},
+    {"code": "cashless_share_value", "name_vi": "Tỷ lệ giá trị giao dịch không dùng tiền mặt",
+     "name_en": "Cashless share of sales (value)",
+     "numerator": "Giá trị giao dịch không dùng tiền mặt trong kỳ (kể cả sổ bán hàng ngày)",
+     "denominator": "Tổng giá trị giao dịch trong kỳ", "framework": CASHLESS, "applies_to": PLACES,
+     "effective_from": COMPUTED_FROM},
+    {"code": "ocop_online_share", "name_vi": "Tỷ lệ chủ thể OCOP có kênh bán hàng trực tuyến",
+     "name_en": "OCOP producers selling online",
+     "numerator": "Số chủ thể OCOP đang hoạt động có ít nhất một sản phẩm bán trên sàn hoặc trang trực tuyến",
+     "denominator": "Tổng số chủ thể OCOP đang hoạt động", "framework": NTM, "applies_to": VILLAGES,
+     "effective_from": NTM_FROM, "effective_to": NTM_TO},
+    {"code": "epay_account_share", "name_vi": "Tỷ lệ người trong độ tuổi lao động có tài khoản thanh toán điện tử",
+     "name_en": "Working-age people with an e-payment account", "source": "survey",
+     "numerator": "Số người trong độ tuổi lao động có tài khoản ngân hàng hoặc ví điện tử (điều tra)",
+     "denominator": "Tổng số người trong độ tuổi lao động của thôn", "framework": NTM, "applies_to": VILLAGES,
+     "effective_from": NTM_FROM, "effective_to": NTM_TO},
+    {"code": "smartphone_share", "name_vi": "Tỷ lệ người trong độ tuổi lao động sử dụng điện thoại thông minh",
+     "name_en": "Working-age people with a smartphone", "source": "survey",
+     "numerator": "Số người trong độ tuổi lao động sử dụng điện thoại thông minh (điều tra)",
+     "denominator": "Tổng số người trong độ tuổi lao động của thôn", "framework": NTM, "applies_to": VILLAGES,
+     "effective_from": NTM_FROM, "effective_to": NTM_TO},
+    {"code": "digital_skills_share", "name_vi": "Tỷ lệ người trong độ tuổi lao động có kỹ năng số cơ bản",
+     "name_en": "Working-age people with basic digital skills", "source": "survey",
+     "numerator": "Số người trong độ tuổi lao động có kỹ năng số cơ bản (điều tra)",
+     "denominator": "Tổng số người trong độ tuổi lao động của thôn", "framework": NTM, "applies_to": VILLAGES,
+     "effective_from": NTM_FROM, "effective_to": NTM_TO},
+    {"code": "zalo_household_share", "name_vi": "Tỷ lệ hộ gia đình tham gia nhóm Zalo của thôn",
+     "name_en": "Households on the village Zalo group", "source": "survey",
+     "numerator": "Số hộ gia đình có thành viên trong nhóm Zalo của thôn (điều tra)",
+     "denominator": "Tổng số hộ gia đình của thôn", "framework": NTM, "applies_to": VILLAGES,
+     "effective_from": NTM_FROM, "effective_to": NTM_TO},
+]
+
+# Defaults every commune starts from (rows without a commune); a commune officer overrides them.
+DEFAULT_TARGETS: dict[str, dict[str, float]] = {
+    "street": {"acceptance_rate": 0.70, "activity_rate": 0.50},
+    "market": {"acceptance_rate": 0.70, "activity_rate": 0.50},
+    "village": {"acceptance_rate": 0.50, "activity_rate": 0.30, "ocop_online_share": 0.50,
+                "epay_account_share": 0.70, "smartphone_share": 0.80, "digital_skills_share": 0.50,
+                "zalo_household_share": 0.80},
+    "commune": {"acceptance_rate": 0.50, "activity_rate": 0.30, "ocop_online_share": 0.50},
+}
+
+
+def _upsert_indicators() -> tuple[int, int]:
+    existing = {row.code: row for row in db.session.scalars(select(Indicator))}
+    added = changed = 0
+    for position, entry in enumerate(CATALOGUE, start=1):
+        values = {"unit": "%", "source": "computed", "effective_to": None, **entry, "position": position}
+        row = existing.get(entry["code"])
+        if row is None:
+            db.session.add(Indicator(**values))
+            added += 1
+        elif any(getattr(row, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(row, k, v)
+            changed += 1
+    db.session.flush()
+    return added, changed
+
+
+def _insert_default_targets() -> int:
+    query = select(Target.scope_kind, Target.indicator_code).where(Target.commune_code.is_(None))
+    present = {tuple(row) for row in db.session.execute(query)}
+    added = 0
+    for kind, targets in DEFAULT_TARGETS.items():
+        for code, value in targets.items():
+            if (kind, code) not in present:
+                db.session.add(Target(commune_code=None, scope_kind=kind, indicator_code=code, value=value,
+                                      set_by="seed-indicators"))
+                added += 1
+    db.session.flush()
+    return added
+
+
+def seed_indicators() -> dict[str, int]:
+    """Insert or update the catalogue and add missing default targets; edited defaults are kept."""
+    added, changed = _upsert_indicators()
+    return {"indicators_added": added, "indicators_updated": changed, "default_targets_added": _insert_default_targets()}

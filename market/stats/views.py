@@ -1,0 +1,99 @@
+"""Pages: the adoption dashboard, the commune's targets, survey entry and the commune comparison."""
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from marshmallow import ValidationError
+
+from market.auth.permissions import can_manage_commune, can_manage_village, ensure
+from market.auth.principal import current_principal
+from market.errors import AppError
+from market.places.services import get_commune, get_village
+from market.stats import dashboard as dashboard_service
+from market.stats import series, survey, targets
+from market.stats.fmt import met_vi, number_vi, percent_vi
+from market.stats.forms import parse_month_field, parse_percent_fields
+from market.stats.periods import local_today
+from market.stats.scopes import KIND_NAMES, parse_scope
+from market.stats.schemas import CompareQuerySchema
+
+blueprint = Blueprint("stats", __name__, url_prefix="/stats")
+blueprint.add_app_template_filter(percent_vi, "percent_vi")
+blueprint.add_app_template_filter(number_vi, "number_vi")
+blueprint.add_app_template_global(met_vi, "met_vi")
+blueprint.add_app_template_global(KIND_NAMES, "kind_names")
+
+
+def _day() -> date:
+    try:
+        day = date.fromisoformat(request.args.get("date") or local_today().isoformat())
+    except ValueError:
+        abort(400)
+    if not date(2000, 1, 1) <= day <= date(2100, 12, 31):
+        abort(400)
+    return day
+
+
+@blueprint.get("/<kind>/<ident>")
+def dashboard(kind: str, ident: str):
+    """The dashboard of a street, market, village or commune."""
+    try:
+        parse_scope(f"{kind}:{ident}")
+    except ValueError:
+        abort(404)
+    data = dashboard_service.dashboard(current_principal(), f"{kind}:{ident}", _day(), 30)
+    return render_template("stats/dashboard.html", **data)
+
+
+@blueprint.route("/targets/<commune>", methods=["GET", "POST"])
+def targets_page(commune: str):
+    """The commune officer sets the targets of the commune (every change audited)."""
+    principal = current_principal()
+    ensure(principal, can_manage_commune(principal, get_commune(commune).code))
+    rows = targets.list_targets(commune)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        values, errors = parse_percent_fields(request.form, [targets.field_name(t.scope_kind, t.indicator.code)
+                                                             for t in rows])
+        if not errors:
+            changed = targets.save_form(principal, commune, values)
+            flash(f"Đã lưu {changed} chỉ tiêu.", "ok")
+            return redirect(url_for("stats.targets_page", commune=commune))
+    status = 422 if errors else 200
+    return render_template("stats/targets_page.html", commune=get_commune(commune), rows=rows, errors=errors,
+                           field_name=targets.field_name, form=request.form), status
+
+
+@blueprint.route("/survey/<int:village_id>", methods=["GET", "POST"])
+def survey_page(village_id: int):
+    """The village head enters the survey figures of a month."""
+    principal = current_principal()
+    village = get_village(village_id)
+    ensure(principal, can_manage_village(principal, village.id, village.commune_code))
+    indicators = survey.survey_indicators()
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        period = parse_month_field(request.form.get("period"))
+        values, errors = parse_percent_fields(request.form, [survey.field_name(i.code) for i in indicators])
+        if period is None:
+            errors["period"] = "Chọn tháng dạng YYYY-MM."
+        if not errors:
+            saved = survey.save_form(principal, village.id, period or "", values)
+            flash(f"Đã lưu {saved} số liệu điều tra kỳ {period}.", "ok")
+            return redirect(url_for("stats.survey_page", village_id=village.id))
+    status = 422 if errors else 200
+    return render_template("stats/survey_page.html", village=village, indicators=indicators, errors=errors,
+                           values=survey.list_values(village.id), field_name=survey.field_name,
+                           form=request.form, this_month=local_today().strftime("%Y-%m")), status
+
+
+@blueprint.get("/compare/<commune>")
+def compare_page(commune: str):
+    """Every village, market and street of a commune side by side."""
+    try:
+        args: dict[str, Any] = CompareQuerySchema().load({"commune": commune, **request.args.to_dict()})
+    except ValidationError as error:
+        raise AppError(422, "validation_error", "Tham số không hợp lệ.", error.normalized_messages()) from None
+    data = series.compare(current_principal(), commune, args["date"] or local_today(), args["window"],
+                          args["sort"], args["order"])
+    return render_template("stats/compare_page.html", **data)

@@ -1,0 +1,244 @@
+"""Every write endpoint × every role: allowed, or refused with 401/403 (pages: sent to log in).
+
+A new write endpoint (POST/PUT/PATCH/DELETE under /api/v1 or a page) makes
+test_every_write_endpoint_has_a_row fail until it gets one row in ROWS: how to call it on the
+objects of `World` (the village "A" of commune COMMUNE), and which roles may.
+"""
+import io
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pytest
+
+from market.auth.credentials import new_setup_token
+from market.auth.tokens import issue_token
+from tests import factories
+from tests.factories import COMMUNE, OTHER_COMMUNE
+
+ROLES = ("public", "merchant", "village_head_other", "village_head", "commune_other", "commune", "admin")
+EVERYONE = frozenset(ROLES)
+LOGGED_IN = EVERYONE - {"public"}
+MANAGERS_OF_A = frozenset({"village_head", "commune", "admin"})
+COMMUNE_OF_A = frozenset({"commune", "admin"})
+ADMIN = frozenset({"admin"})
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+class World:
+    """Village A (with a merchant), village B in the same commune, one user per role."""
+
+    def __init__(self) -> None:
+        self.village = factories.village()
+        self.other_village = factories.village()
+        self.merchant = factories.merchant(self.village)
+        self.market = factories.market(self.village)
+        self.street = factories.street(self.village)
+        self.merchant_user = factories.user("merchant", merchant=self.merchant)
+        self.users = {
+            "merchant": self.merchant_user,
+            "village_head": factories.user("village_head", village=self.village),
+            "village_head_other": factories.user("village_head", village=self.other_village),
+            "commune": factories.user("commune", commune_code=COMMUNE),
+            "commune_other": factories.user("commune", commune_code=OTHER_COMMUNE),
+            "admin": factories.user("admin"),
+        }
+        self._seq = itertools.count(1)
+        factories.db.session.commit()
+
+    def fresh(self, prefix: str) -> str:
+        return f"{prefix} {next(self._seq)}"
+
+    def new_merchant_id(self) -> int:
+        merchant = factories.merchant(self.village)
+        factories.db.session.commit()
+        return merchant.id
+
+    def new_token_id(self) -> int:
+        token, _ = issue_token("village_head", "victim", commune_code=COMMUNE, village_id=self.village.id)
+        factories.db.session.commit()
+        return token.id
+
+    def new_setup_token(self) -> str:
+        user = factories.user("merchant", village=self.village, password=None)
+        token, _ = new_setup_token(user)
+        factories.db.session.commit()
+        return token
+
+    def token_headers(self, role: str) -> dict[str, str]:
+        if role == "public":
+            return {}
+        user = self.users[role]
+        _, plain = issue_token(user.role, role, commune_code=user.commune_code, village_id=user.village_id,
+                               merchant_id=user.merchant_id)
+        factories.db.session.commit()
+        return {"Authorization": f"Bearer {plain}"}
+
+
+@dataclass(frozen=True)
+class Row:
+    """How to call one endpoint, and who may."""
+
+    call: Callable[[World], tuple[str, dict[str, Any]]]
+    allowed: frozenset[str]
+    also_fine: frozenset[int] = field(default_factory=frozenset)  # statuses an allowed caller may get
+
+
+PASSWORD = "mat-khau-moi-123"
+
+
+def _sale_id(world: "World") -> int:
+    """A fresh sale of the merchant of village A (each reversal needs its own)."""
+    row = factories.transaction(world.merchant)
+    factories.db.session.commit()
+    return row.id
+
+
+def _statement(world: "World", *, page: bool = False) -> dict[str, Any]:
+    """A one-line statement upload for a fresh account of the merchant of village A."""
+    account = factories.account(world.merchant)
+    factories.db.session.commit()
+    content = f"Ngày giao dịch,Ghi có,Số tham chiếu\n{date.today():%d/%m/%Y},50000,RM-1\n".encode()
+    data = {"account_id": str(account.id), "file": (io.BytesIO(content), "saoke.csv")}
+    return {"data": {**data, "action": "dry_run"} if page else data, "content_type": "multipart/form-data"}
+
+
+def _with_indicators(url: str, kwargs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """Statistics writes need the indicator catalogue (seeded idempotently)."""
+    factories.stats_indicators()
+    factories.db.session.commit()
+    return url, kwargs
+
+
+SELLERS_OF_A = MANAGERS_OF_A | {"merchant"}
+MERCHANT = frozenset({"merchant"})
+
+ROWS: dict[tuple[str, str], Row] = {
+    # transactions (the bank webhook is signed, not role-based: no role may call it unsigned)
+    ("POST", "/api/v1/transactions"): Row(
+        lambda w: ("/api/v1/transactions", {"json": {"merchant_id": w.merchant.id, "amount": 20_000,
+                                                     "method": "cash"}}), SELLERS_OF_A),
+    ("POST", "/api/v1/transactions/<int:transaction_id>/reverse"): Row(
+        lambda w: (f"/api/v1/transactions/{_sale_id(w)}/reverse", {"json": {"reason": "Nhập nhầm"}}), SELLERS_OF_A),
+    ("POST", "/api/v1/tallies"): Row(
+        lambda w: ("/api/v1/tallies", {"json": {"merchant_id": w.merchant.id, "day": date.today().isoformat(),
+                                                "cash_count": 1, "cash_value": 5_000, "cashless_count": 0,
+                                                "cashless_value": 0}}), SELLERS_OF_A),
+    ("POST", "/api/v1/statement-imports"): Row(lambda w: ("/api/v1/statement-imports", _statement(w)), SELLERS_OF_A),
+    ("POST", "/api/v1/webhooks/bank"): Row(lambda w: ("/api/v1/webhooks/bank", {"json": {}}), frozenset()),
+    ("POST", "/ban-hang/"): Row(
+        lambda w: ("/ban-hang/", {"data": {"amount": "20.000", "method": "cash", "idempotency_key": w.fresh("k")
+                                           .replace(" ", "-")}}), MERCHANT),
+    ("POST", "/ban-hang/tong-ngay"): Row(
+        lambda w: ("/ban-hang/tong-ngay", {"data": {"day": date.today().isoformat(), "cash_count": "1",
+                                                    "cash_value": "5000"}}), MERCHANT),
+    ("POST", "/ban-hang/sao-ke"): Row(lambda w: ("/ban-hang/sao-ke", _statement(w, page=True)), MERCHANT),
+    # places
+    ("POST", "/api/v1/villages"): Row(
+        lambda w: ("/api/v1/villages", {"json": {"name": w.fresh("Thôn"), "commune_code": COMMUNE}}), COMMUNE_OF_A),
+    ("PATCH", "/api/v1/villages/<int:village_id>"): Row(
+        lambda w: (f"/api/v1/villages/{w.village.id}", {"json": {"name": w.fresh("Thôn A")}}), MANAGERS_OF_A),
+    ("POST", "/api/v1/markets"): Row(
+        lambda w: ("/api/v1/markets", {"json": {"name": w.fresh("Chợ"), "village_id": w.village.id}}), MANAGERS_OF_A),
+    ("PATCH", "/api/v1/markets/<int:place_id>"): Row(
+        lambda w: (f"/api/v1/markets/{w.market.id}", {"json": {"name": w.fresh("Chợ A")}}), MANAGERS_OF_A),
+    ("POST", "/api/v1/streets"): Row(
+        lambda w: ("/api/v1/streets", {"json": {"name": w.fresh("Đường"), "village_id": w.village.id}}),
+        MANAGERS_OF_A),
+    ("PATCH", "/api/v1/streets/<int:place_id>"): Row(
+        lambda w: (f"/api/v1/streets/{w.street.id}", {"json": {"name": w.fresh("Đường A")}}), MANAGERS_OF_A),
+    # accounts and tokens
+    ("POST", "/api/v1/users"): Row(
+        lambda w: ("/api/v1/users", {"json": {"role": "merchant", "username": w.fresh("tk").replace(" ", "."),
+                                              "display_name": "Bà Tư", "merchant_id": w.new_merchant_id()}}),
+        MANAGERS_OF_A),
+    ("PATCH", "/api/v1/users/<int:user_id>"): Row(
+        lambda w: (f"/api/v1/users/{w.merchant_user.id}", {"json": {"display_name": w.fresh("Bà Năm")}}),
+        MANAGERS_OF_A),
+    ("POST", "/api/v1/users/<int:user_id>/setup-link"): Row(
+        lambda w: (f"/api/v1/users/{w.merchant_user.id}/setup-link", {}), MANAGERS_OF_A),
+    ("DELETE", "/api/v1/tokens/<int:token_id>"): Row(lambda w: (f"/api/v1/tokens/{w.new_token_id()}", {}), ADMIN),
+    # pages
+    ("POST", "/auth/login"): Row(
+        lambda w: ("/auth/login", {"data": {"username": w.merchant_user.username, "password": "sai-mat-khau"}}),
+        EVERYONE),
+    ("POST", "/auth/logout"): Row(lambda w: ("/auth/logout", {}), EVERYONE),
+    ("POST", "/auth/set-password/<token>"): Row(  # a mismatch: reaches the form without a full-cost hash
+        lambda w: (f"/auth/set-password/{w.new_setup_token()}", {"data": {"password": PASSWORD, "confirm": "x"}}),
+        EVERYONE, frozenset({422})),
+    ("POST", "/auth/password"): Row(
+        lambda w: ("/auth/password", {"data": {"current_password": "sai-mat-khau", "password": PASSWORD,
+                                               "confirm": PASSWORD}}), LOGGED_IN, frozenset({422})),
+    ("POST", "/users/"): Row(
+        lambda w: ("/users/", {"data": {"role": "merchant", "username": w.fresh("trang").replace(" ", "."),
+                                        "display_name": "Bà Sáu", "merchant_id": str(w.new_merchant_id())}}),
+        MANAGERS_OF_A),
+    ("POST", "/users/<int:user_id>/setup-link"): Row(
+        lambda w: (f"/users/{w.merchant_user.id}/setup-link", {}), MANAGERS_OF_A),
+    # statistics: targets (commune) and survey figures (village)
+    ("PUT", "/api/v1/stats/targets/<commune>/<scope_kind>/<indicator>"): Row(
+        lambda w: _with_indicators(f"/api/v1/stats/targets/{COMMUNE}/street/acceptance_rate",
+                                   {"json": {"value": 0.75}}), COMMUNE_OF_A),
+    ("PUT", "/api/v1/stats/survey/<int:village_id>/<indicator>/<period>"): Row(
+        lambda w: _with_indicators(f"/api/v1/stats/survey/{w.village.id}/smartphone_share/2026-01",
+                                   {"json": {"value": 0.5}}), MANAGERS_OF_A),
+    ("POST", "/stats/targets/<commune>"): Row(
+        lambda w: _with_indicators(f"/stats/targets/{COMMUNE}", {"data": {"target__market__activity_rate": "55"}}),
+        COMMUNE_OF_A),
+    ("POST", "/stats/survey/<int:village_id>"): Row(
+        lambda w: _with_indicators(f"/stats/survey/{w.village.id}",
+                                   {"data": {"period": "2026-01", "survey__zalo_household_share": "81,5"}}),
+        MANAGERS_OF_A),
+}
+
+
+def write_endpoints(app) -> set[tuple[str, str]]:
+    """(method, rule) of every write endpoint of the API and the pages."""
+    found = set()
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith("/api/") and not rule.rule.startswith("/api/v1/"):
+            continue
+        found.update((method, rule.rule) for method in rule.methods & WRITE_METHODS)
+    return found
+
+
+def test_every_write_endpoint_has_a_row(app):
+    endpoints = write_endpoints(app)
+    missing = sorted(endpoints - ROWS.keys())
+    stale = sorted(ROWS.keys() - endpoints)
+    assert not missing, f"add a row to ROWS in {__file__} for: {missing}"
+    assert not stale, f"these ROWS no longer exist: {stale}"
+
+
+def _outcome(response) -> str:
+    location = response.headers.get("Location", "")
+    if response.status_code in (401, 403) or location.startswith("/auth/login?next="):
+        return "denied"
+    return "allowed"
+
+
+def _page_client(app, world: World, role: str):
+    client = app.test_client()
+    if role != "public":
+        assert factories.login(client, world.users[role]).status_code == 302
+    return client
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_may_write_exactly_where_the_table_says(app, db, role):
+    world = World()
+    problems = []
+    for (method, rule), row in sorted(ROWS.items()):
+        url, kwargs = row.call(world)
+        if rule.startswith("/api/"):
+            client, kwargs = app.test_client(), {**kwargs, "headers": world.token_headers(role)}
+        else:
+            client = _page_client(app, world, role)
+        response = client.open(url, method=method, **kwargs)
+        expected = "allowed" if role in row.allowed else "denied"
+        ok_status = response.status_code < 400 or response.status_code in row.also_fine
+        if _outcome(response) != expected or (expected == "allowed" and not ok_status):
+            problems.append(f"{method} {rule}: expected {expected}, got {response.status_code}")
+    assert not problems, f"role {role}:\n" + "\n".join(problems)

@@ -1,0 +1,60 @@
+import re
+
+from market.places.models import Village
+from tests import factories
+from tests.factories import TEST_PASSWORD
+
+
+def _csrf_token(client, path: str) -> str:
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', client.get(path).text).group(1)
+
+
+def _csrf_app(make_app):
+    """An app with CSRF on, and an admin (its own app context: one SQLite writer at a time)."""
+    app = make_app(WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        username = factories.user("admin").username
+        factories.db.session.commit()
+    return app, username
+
+
+def _logged_in_client(app, username):
+    client = app.test_client()
+    token = _csrf_token(client, "/auth/login")
+    response = client.post("/auth/login", data={"username": username, "password": TEST_PASSWORD,
+                                                "csrf_token": token})
+    assert response.status_code == 302
+    return client
+
+
+def test_a_page_form_without_its_csrf_token_is_refused(make_app):
+    app, username = _csrf_app(make_app)
+    client = app.test_client()
+    refused = client.post("/auth/login", data={"username": username, "password": TEST_PASSWORD})
+    assert refused.status_code == 400
+    with client.session_transaction() as sess:
+        assert "_user_id" not in sess
+    logged_in = _logged_in_client(app, username)
+    assert logged_in.post("/auth/logout").status_code == 400  # another site cannot log you out either
+
+
+def test_an_api_write_with_the_session_cookie_needs_the_csrf_header(make_app):
+    app, username = _csrf_app(make_app)
+    client = _logged_in_client(app, username)
+    body = {"name": "Thôn Cookie", "commune_code": factories.COMMUNE}
+    refused = client.post("/api/v1/villages", json=body)
+    assert refused.status_code == 400 and refused.json["error"]["code"] == "csrf_failed"
+    with app.app_context():
+        assert factories.db.session.query(Village).count() == 0
+    token = _csrf_token(client, "/auth/password")
+    accepted = client.post("/api/v1/villages", json=body, headers={"X-CSRFToken": token})
+    assert accepted.status_code == 201
+
+
+def test_a_bearer_token_write_needs_no_csrf_token(make_app):
+    app = make_app(WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        headers = factories.auth_headers("admin")
+    response = app.test_client().post("/api/v1/villages", json={"name": "Thôn Token", "commune_code": factories.COMMUNE},
+                                      headers=headers)
+    assert response.status_code == 201

@@ -1,0 +1,72 @@
+"""The criterion report (XLSX, CSV) and the dashboard page."""
+import io
+from datetime import date, datetime, timedelta, timezone
+
+from openpyxl import load_workbook
+
+from merchants.models import OcopProduct
+from tests import factories
+
+LONG_AGO = datetime(2025, 1, 1, tzinfo=timezone.utc)
+
+
+def _street_with_merchants(db):
+    factories.stats_indicators()
+    street = factories.street(name="Đường Chợ Lạc Đạo")
+    with_qr = factories.merchant(street.village, street_id=street.id, created_at=LONG_AGO)
+    factories.account(with_qr, created_at=LONG_AGO)
+    factories.merchant(street.village, street_id=street.id, display_name="Tiệm May Cô Lan", created_at=LONG_AGO)
+    db.session.commit()
+    return street
+
+
+def test_the_xlsx_report_has_the_commune_layout_header_and_percent_cells(client, db):
+    street = _street_with_merchants(db)
+    response = client.get("/api/v1/stats/report.xlsx", query_string={"scope": f"street:{street.id}",
+                                                                     "date": "2026-06-30"})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    cells = [[c.value for c in row] for row in sheet.iter_rows()]
+    text = " ".join(str(v) for row in cells for v in row if v is not None)
+    assert "Hưng Yên" in text and "Xã Lạc Đạo (mã 11992)" in text and "01/06/2026 – 30/06/2026" in text
+    head = next(i for i, row in enumerate(cells) if row[0] == "STT")
+    assert cells[head] == ["STT", "Tên chỉ tiêu", "Giải thích (tử số / mẫu số)", "Đơn vị", "Kế hoạch",
+                           "Thực hiện", "Đạt/Không đạt"]
+    first = cells[head + 1]
+    assert first[1].startswith("Tỷ lệ hộ kinh doanh chấp nhận") and first[4:7] == [0.7, 0.5, "Không đạt"]
+    assert sheet.cell(head + 2, 5).number_format == "0.0%" and sheet.cell(head + 1, 1).font.bold
+
+
+def test_the_csv_report_is_utf8_with_bom_and_vietnamese_percentages(client, db):
+    street = _street_with_merchants(db)
+    response = client.get("/api/v1/stats/report.csv", query_string={"scope": f"street:{street.id}",
+                                                                    "date": "2026-06-30"})
+    assert response.status_code == 200 and response.data.startswith(b"\xef\xbb\xbf")
+    text = response.data.decode("utf-8-sig")
+    assert "70,0 %" in text and "50,0 %" in text and "Không đạt" in text and "Đạt/Không đạt" in text
+
+
+def test_the_dashboard_shows_targets_charts_and_the_to_do_list_to_the_village_head(client, auth, db):
+    street = _street_with_merchants(db)
+    owner = factories.merchant(street.village, street_id=street.id, is_ocop=True, created_at=LONG_AGO)
+    factories.account(owner, created_at=LONG_AGO)
+    today = date.today()
+    db.session.add(OcopProduct(merchant_id=owner.id, name="Chè Lam Đường Phèn", group=1, stars=4, level="province",
+                               certificate_number="OCOP-VD-2", issued_on=today - timedelta(days=1030),
+                               expires_on=today + timedelta(days=40), channels=[]))
+    db.session.commit()
+    page = client.get(f"/stats/street/{street.id}", headers=auth("village_head", village=street.village))
+    assert page.status_code == 200
+    assert "Đường Chợ Lạc Đạo" in page.text
+    acceptance = page.text.split("chấp nhận thanh toán bằng mã QR", 1)[1].split("</tr>", 1)[0]
+    assert "70,0 %" in acceptance and "66,7 %" in acceptance and "Chưa đạt" in acceptance
+    assert page.text.count("<svg") == 2 and "<script" not in page.text
+    assert "Tiệm May Cô Lan" in page.text and "Chè Lam Đường Phèn" in page.text
+
+
+def test_the_public_dashboard_hides_the_to_do_list(client, db):
+    street = _street_with_merchants(db)
+    page = client.get(f"/stats/street/{street.id}")
+    assert page.status_code == 200 and "Tiệm May Cô Lan" not in page.text
+    assert client.get("/stats/street/abc").status_code == 404
+    assert client.get("/stats/street/999999").status_code == 404

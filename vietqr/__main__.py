@@ -1,0 +1,5 @@
+"""Run the vietqr command line: `python -m vietqr`."""
+
+from vietqr.cli import main
+
+raise SystemExit(main())
