@@ -59,16 +59,18 @@ def register_blueprints(app: Flask) -> None:
     from market.places import views as places_views
     from market.stats import api as stats_api
     from market.stats import views as stats_views
+    from market.transactions import api as transactions_api
+    from market.transactions import views as transactions_views
     from merchants import api as merchants_api
     from merchants import api_accounts, cards_api, cards_views
     from merchants import pages as merchant_pages
 
     for pages in (core_views.blueprint, auth_views.blueprint, user_pages.blueprint, audit_views.pages,
                   merchant_pages.blueprint, places_views.blueprint, stats_views.blueprint,
-                  cards_views.blueprint):
+                  cards_views.blueprint, transactions_views.blueprint):
         app.register_blueprint(pages)
     for blueprint in (places_api.blueprint, auth_api.blueprint, audit_views.blueprint, merchants_api.blueprint,
-                      api_accounts.blueprint, stats_api.blueprint, cards_api.blueprint):
+                      api_accounts.blueprint, stats_api.blueprint, cards_api.blueprint, transactions_api.blueprint):
         register_api_blueprint(blueprint)
 
 
@@ -91,7 +93,8 @@ def register_commands(app: Flask) -> None:
     """`flask --app wsgi …` commands."""
     from market import cli
     from market.stats import cli as stats_cli
+    from market.transactions import cli as transactions_cli
     from merchants import cli as merchant_cli
 
-    for command in (*cli.COMMANDS, *stats_cli.COMMANDS, *merchant_cli.COMMANDS):
+    for command in (*cli.COMMANDS, *stats_cli.COMMANDS, *merchant_cli.COMMANDS, *transactions_cli.COMMANDS):
         app.cli.add_command(command)

@@ -181,6 +181,8 @@ def login_as(client: Any, user_row: "User") -> None:
     """Log `user_row` in through the real login form (the page tests' way in)."""
     response = login(client, user_row)
     assert response.status_code == 302, response.get_data(as_text=True)
+
+
 def payable_merchant(village_row: Village | None = None, *, account_fields: dict[str, Any] | None = None,
                      **fields: Any) -> Merchant:
     """An active merchant with a confirmed (active) primary account, ready for a QR card."""
@@ -199,5 +201,26 @@ def card(merchant_row: Merchant, **fields: Any) -> Any:
     row = cards.issue_card(SYSTEM, merchant_row, primary, qr.static_payload(primary))
     for key, value in fields.items():
         setattr(row, key, value)
+    db.session.flush()
+    return row
+
+
+def webhook_integration(name: str | None = None) -> tuple[Any, str]:
+    """A bank-webhook integration and its secret."""
+    from market.transactions.webhooks import create_integration
+
+    return create_integration(name or f"bank-{next(_seq)}")
+
+
+def transaction(merchant_row: Merchant, amount: int = 50_000, method: str = "vietqr", **fields: Any) -> Any:
+    """A self-reported transaction, now unless `occurred_at` is given."""
+    from market.dbtypes import utcnow
+    from market.transactions.clock import local_day
+    from market.transactions.models import Transaction
+
+    occurred_at = fields.pop("occurred_at", None) or utcnow()
+    row = Transaction(merchant_id=merchant_row.id, amount=amount, method=method, occurred_at=occurred_at,
+                      local_day=local_day(occurred_at), **fields)
+    db.session.add(row)
     db.session.flush()
     return row

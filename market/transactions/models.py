@@ -20,6 +20,8 @@ class Transaction(db.Model):
         UniqueConstraint("client_key", "idempotency_key"),
         UniqueConstraint("merchant_id", "source", "reference"),
         Index("ix_transaction_merchant_id_local_day", "merchant_id", "local_day"),
+        # Newest-first listing and its (occurred_at, id) cursor.
+        Index("ix_transaction_occurred_at_id", "occurred_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

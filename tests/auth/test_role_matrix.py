@@ -8,6 +8,7 @@ import io
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import pytest
@@ -88,6 +89,22 @@ class Row:
 PASSWORD = "mat-khau-moi-123"
 
 
+def _sale_id(world: "World") -> int:
+    """A fresh sale of the merchant of village A (each reversal needs its own)."""
+    row = factories.transaction(world.merchant)
+    factories.db.session.commit()
+    return row.id
+
+
+def _statement(world: "World", *, page: bool = False) -> dict[str, Any]:
+    """A one-line statement upload for a fresh account of the merchant of village A."""
+    account = factories.account(world.merchant)
+    factories.db.session.commit()
+    content = f"Ngày giao dịch,Ghi có,Số tham chiếu\n{date.today():%d/%m/%Y},50000,RM-1\n".encode()
+    data = {"account_id": str(account.id), "file": (io.BytesIO(content), "saoke.csv")}
+    return {"data": {**data, "action": "dry_run"} if page else data, "content_type": "multipart/form-data"}
+
+
 def _with_indicators(url: str, kwargs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """Statistics writes need the indicator catalogue (seeded idempotently)."""
     factories.stats_indicators()
@@ -95,7 +112,29 @@ def _with_indicators(url: str, kwargs: dict[str, Any]) -> tuple[str, dict[str, A
     return url, kwargs
 
 
+SELLERS_OF_A = MANAGERS_OF_A | {"merchant"}
+MERCHANT = frozenset({"merchant"})
+
 ROWS: dict[tuple[str, str], Row] = {
+    # transactions (the bank webhook is signed, not role-based: no role may call it unsigned)
+    ("POST", "/api/v1/transactions"): Row(
+        lambda w: ("/api/v1/transactions", {"json": {"merchant_id": w.merchant.id, "amount": 20_000,
+                                                     "method": "cash"}}), SELLERS_OF_A),
+    ("POST", "/api/v1/transactions/<int:transaction_id>/reverse"): Row(
+        lambda w: (f"/api/v1/transactions/{_sale_id(w)}/reverse", {"json": {"reason": "Nhập nhầm"}}), SELLERS_OF_A),
+    ("POST", "/api/v1/tallies"): Row(
+        lambda w: ("/api/v1/tallies", {"json": {"merchant_id": w.merchant.id, "day": date.today().isoformat(),
+                                                "cash_count": 1, "cash_value": 5_000, "cashless_count": 0,
+                                                "cashless_value": 0}}), SELLERS_OF_A),
+    ("POST", "/api/v1/statement-imports"): Row(lambda w: ("/api/v1/statement-imports", _statement(w)), SELLERS_OF_A),
+    ("POST", "/api/v1/webhooks/bank"): Row(lambda w: ("/api/v1/webhooks/bank", {"json": {}}), frozenset()),
+    ("POST", "/ban-hang/"): Row(
+        lambda w: ("/ban-hang/", {"data": {"amount": "20.000", "method": "cash", "idempotency_key": w.fresh("k")
+                                           .replace(" ", "-")}}), MERCHANT),
+    ("POST", "/ban-hang/tong-ngay"): Row(
+        lambda w: ("/ban-hang/tong-ngay", {"data": {"day": date.today().isoformat(), "cash_count": "1",
+                                                    "cash_value": "5000"}}), MERCHANT),
+    ("POST", "/ban-hang/sao-ke"): Row(lambda w: ("/ban-hang/sao-ke", _statement(w, page=True)), MERCHANT),
     # places
     ("POST", "/api/v1/villages"): Row(
         lambda w: ("/api/v1/villages", {"json": {"name": w.fresh("Thôn"), "commune_code": COMMUNE}}), COMMUNE_OF_A),

@@ -1,0 +1,100 @@
+"""Import a statement for one merchant account: dry-run report first, then one bulk insert."""
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+
+from market.auth.principal import Principal
+from market.dbtypes import utcnow
+from market.errors import AppError
+from market.extensions import db
+from market.transactions.clock import local_day
+from market.transactions.models import Transaction
+from market.transactions.recording import invalid, merchant_for
+from market.transactions.statement_files import Statement, StatementError, parse_statement
+from merchants.models import PaymentAccount
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_LISTED_ERRORS = 200
+
+
+def account_for(principal: Principal, account_id: int) -> PaymentAccount:
+    """The payment account the caller may import into (its merchant in scope and active)."""
+    account = db.session.get(PaymentAccount, account_id)
+    if account is None:
+        raise invalid("account_id", f"Không tìm thấy tài khoản {account_id}.")
+    merchant = merchant_for(principal, account.merchant_id, field="account_id")
+    if merchant.status != "active":
+        raise invalid("account_id", "Hộ kinh doanh chưa hoạt động hoặc đã tạm ngừng.")
+    return account
+
+
+def merchant_accounts(merchant_id: int) -> list[PaymentAccount]:
+    """The merchant's accounts that statements can be imported into."""
+    return list(db.session.scalars(select(PaymentAccount).where(
+        PaymentAccount.merchant_id == merchant_id, PaymentAccount.status.in_(("active", "pending")))
+        .order_by(PaymentAccount.id)))
+
+
+def _known_references(merchant_id: int) -> set[str]:
+    query = select(Transaction.reference).where(
+        Transaction.merchant_id == merchant_id, Transaction.source == "import", Transaction.reference.is_not(None))
+    return set(db.session.scalars(query))
+
+
+def _report(statement: Statement, new_rows: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "rows": statement.total, "credits": len(statement.rows) + statement.in_file_duplicates,
+        "not_credits": statement.not_credits,
+        "duplicates": statement.in_file_duplicates + len(statement.rows) - len(new_rows),
+        "to_add": len(new_rows), "added": 0, "committed": False,
+        "error_count": len(statement.errors), "errors": statement.errors[:MAX_LISTED_ERRORS],
+    }
+
+
+def _parse(content: bytes, mapping: Mapping[str, str]) -> Statement:
+    if len(content) > MAX_BYTES:
+        raise invalid("file", "Tệp lớn hơn 5 MB.", 413, "payload_too_large")
+    if not content:
+        raise invalid("file", "Tệp rỗng.")
+    try:
+        return parse_statement(content, mapping)
+    except StatementError as error:
+        raise invalid(error.field, str(error)) from None
+
+
+def _insert(account: PaymentAccount, rows: list[dict[str, Any]], principal: Principal) -> None:
+    """One multi-row INSERT batch; a concurrent import of the same lines is a 409, not a 500."""
+    method = "ewallet" if account.kind == "ewallet" else "bank_transfer"
+    now = utcnow()
+    values = [{"merchant_id": account.merchant_id, "account_id": account.id, "amount": row["amount"],
+               "method": method, "occurred_at": row["occurred_at"], "local_day": local_day(row["occurred_at"]),
+               "source": "import", "reference": row["reference"], "note": row["content"],
+               "created_by": principal.label, "created_at": now} for row in rows]
+    if not values:
+        return
+    try:
+        with db.session.begin_nested():
+            db.session.execute(insert(Transaction), values)
+    except IntegrityError:
+        raise AppError(409, "import_conflict", "Một lần nhập khác vừa ghi các dòng này; hãy chạy thử lại.",
+                       {"file": ["Trùng với một lần nhập đang chạy."]}) from None
+
+
+def import_statement(principal: Principal, account_id: int, content: bytes, mapping: Mapping[str, str],
+                     commit: bool) -> dict[str, Any]:
+    """Report what the file would add; with `commit`, add it all or nothing."""
+    account = account_for(principal, account_id)
+    statement = _parse(content, mapping)
+    known = _known_references(account.merchant_id)
+    new_rows = [row for row in statement.rows if row["reference"] not in known]
+    report = _report(statement, new_rows)
+    if not commit:
+        return report
+    if statement.errors:
+        lines = [f"Dòng {e['row']} — {e['field']}: {e['message']}" for e in statement.errors[:50]]
+        raise AppError(422, "import_invalid", "Tệp có dòng lỗi: chưa ghi dòng nào.", {"file": lines})
+    _insert(account, new_rows, principal)
+    report.update(added=len(new_rows), committed=True)
+    return report

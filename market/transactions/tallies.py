@@ -1,0 +1,63 @@
+"""Daily tallies: one per merchant per day; a second report replaces the first, audited."""
+from typing import Any
+
+from sqlalchemy import select
+
+from market.audit import record
+from market.auth.principal import Principal
+from market.errors import AppError
+from market.extensions import db
+from market.transactions.clock import day_problem
+from market.transactions.models import DailyTally
+from market.transactions.recording import active_merchant_for, insert_once
+
+FIGURES = ("cash_count", "cash_value", "cashless_count", "cashless_value")
+
+
+def _check(data: dict[str, Any]) -> None:
+    """A count and its value agree: no value without sales, no sales worth nothing."""
+    errors: dict[str, list[str]] = {}
+    problem = day_problem(data["day"])
+    if problem:
+        errors["day"] = [problem]
+    for kind in ("cash", "cashless"):
+        count, value = data[f"{kind}_count"], data[f"{kind}_value"]
+        if count == 0 and value != 0:
+            errors[f"{kind}_value"] = ["Phải bằng 0 khi số lượt bằng 0."]
+        elif count > 0 and value == 0:
+            errors[f"{kind}_value"] = ["Phải lớn hơn 0 khi có lượt bán."]
+        elif count > 0 and kind == "cashless" and value > count * 499_999_999:
+            errors[f"{kind}_value"] = ["Mỗi lượt không dùng tiền mặt phải dưới 500.000.000 đ."]
+    if errors:
+        raise AppError(422, "validation_error", "Số liệu tổng ngày không hợp lệ.", errors)
+
+
+def _figures(tally: DailyTally) -> dict[str, Any]:
+    return {"day": tally.day.isoformat(), **{name: getattr(tally, name) for name in FIGURES}}
+
+
+def report_tally(principal: Principal, data: dict[str, Any]) -> tuple[DailyTally, bool]:
+    """Create or replace the merchant's tally for the day; returns (tally, created)."""
+    merchant = active_merchant_for(principal, data["merchant_id"])
+    _check(data)
+    tally = tally_for(merchant.id, data["day"])
+    if tally is None:
+        fresh = DailyTally(merchant_id=merchant.id, day=data["day"], **{n: data[n] for n in FIGURES})
+        if insert_once(fresh):
+            return fresh, True
+        # Another request created it meanwhile: this report replaces that one.
+        tally = tally_for(merchant.id, data["day"])
+    assert tally is not None
+    before = _figures(tally)
+    for name in FIGURES:
+        setattr(tally, name, data[name])
+    db.session.flush()
+    record("tally.replace", "daily_tally", tally.id, before=before, after=_figures(tally),
+           commune_code=merchant.village.commune_code)
+    return tally, False
+
+
+def tally_for(merchant_id: int, day: Any) -> DailyTally | None:
+    """The merchant's tally for a day, if any."""
+    return db.session.scalar(select(DailyTally).where(
+        DailyTally.merchant_id == merchant_id, DailyTally.day == day))

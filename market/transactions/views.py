@@ -1,0 +1,105 @@
+"""Merchant pages: "Ghi bán hàng" (one sale), the daily tally, and the statement import."""
+import uuid
+from typing import Any
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from market.auth.principal import Principal, current_principal
+from market.errors import AppError
+from market.transactions import forms, queries, recording, statements, tallies
+from market.transactions.clock import LOCAL_TZ, today
+
+blueprint = Blueprint("transactions", __name__, url_prefix="/ban-hang")
+
+METHOD_LABELS = {"vietqr": "QR", "bank_transfer": "Chuyển khoản", "ewallet": "Ví", "card": "Thẻ",
+                 "cash": "Tiền mặt"}
+
+
+@blueprint.app_template_filter("vnd")
+def vnd(amount: int | None) -> str:
+    """12500000 → "12.500.000 đ" (Vietnamese thousands separator)."""
+    return f"{amount or 0:,}".replace(",", ".") + " đ"
+
+
+def merchant_principal() -> Principal:
+    """The logged-in merchant; others get the login page (or 401) and a 403."""
+    principal = current_principal()
+    if principal.is_public:
+        if "auth.login" in current_app.view_functions:
+            abort(redirect(url_for("auth.login", next=request.full_path)))
+        raise AppError(401, "unauthorized", "Vui lòng đăng nhập để ghi bán hàng.")
+    if principal.role != "merchant" or principal.merchant_id is None:
+        raise AppError(403, "forbidden", "Trang này dành cho tiểu thương.")
+    return principal
+
+
+def _sale_page(principal: Principal, errors: dict[str, Any] | None = None, form: dict[str, str] | None = None,
+               status: int = 200) -> tuple[str, int]:
+    saved_id = request.args.get("saved", type=int)
+    saved = None
+    if saved_id:
+        saved = recording.get_transaction(principal, saved_id) if saved_id < 2**31 else None
+    context = {"methods": METHOD_LABELS, "errors": errors or {}, "form": form or {"method": "vietqr"},
+               "key": uuid.uuid4().hex, "saved": saved, "day": today(), "tz": LOCAL_TZ,
+               "totals": queries.day_totals(principal.merchant_id, today())}  # type: ignore[arg-type]
+    return render_template("transactions/sale.html", **context), status
+
+
+@blueprint.route("/", methods=["GET", "POST"])
+def sale() -> Any:
+    """The "Ghi bán hàng" page: amount keypad, method buttons, today's totals."""
+    principal = merchant_principal()
+    if request.method == "GET":
+        return _sale_page(principal)
+    data, key, errors = forms.parse_sale(request.form, principal.merchant_id)  # type: ignore[arg-type]
+    if errors:
+        return _sale_page(principal, errors, request.form.to_dict(), 422)
+    try:
+        row, _ = recording.record_sale(principal, data, key)
+    except AppError as error:
+        if error.code >= 500 or not error.fields:  # type: ignore[operator]
+            raise
+        return _sale_page(principal, error.fields, request.form.to_dict(), error.code)  # type: ignore[arg-type]
+    return redirect(url_for("transactions.sale", saved=row.id), 303)
+
+
+@blueprint.route("/tong-ngay", methods=["GET", "POST"])
+def tally() -> Any:
+    """The daily tally form for merchants who do not log each sale."""
+    principal = merchant_principal()
+    merchant_id: int = principal.merchant_id  # type: ignore[assignment]
+    errors: dict[str, Any] = {}
+    form = request.form.to_dict() if request.method == "POST" else {"day": today().isoformat()}
+    status, saved = 200, None
+    if request.method == "POST":
+        data, errors = forms.parse_tally(request.form, merchant_id)
+        try:
+            saved = None if errors else tallies.report_tally(principal, data)[0]
+        except AppError as error:
+            if not error.fields:
+                raise
+            errors = error.fields
+        status = 422 if errors else 200
+    current = tallies.tally_for(merchant_id, form.get("day") and forms.parse_day(form["day"]) or today())
+    return render_template("transactions/tally.html", errors=errors, form=form, saved=saved,
+                           current=current), status
+
+
+
+@blueprint.route("/sao-ke", methods=["GET", "POST"])
+def statement_import() -> Any:
+    """Upload a bank or wallet statement: "Chạy thử" shows the report, "Nhập" writes it (all or nothing)."""
+    principal = merchant_principal()
+    accounts = statements.merchant_accounts(principal.merchant_id)  # type: ignore[arg-type]
+    report, errors, status = None, {}, 200
+    if request.method == "POST":
+        data, errors = forms.parse_statement_form(request.form, request.files)
+        try:
+            report = None if errors else statements.import_statement(
+                principal, data["account_id"], data["content"], data["mapping"], data["commit"])
+        except AppError as error:
+            if not error.fields:
+                raise
+            errors, status = error.fields, error.code
+        status = status if status != 200 else (422 if errors else 200)
+    return render_template("transactions/statement_import.html", accounts=accounts, report=report,
+                           errors=errors, form=request.form), status

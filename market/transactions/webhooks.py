@@ -1,0 +1,161 @@
+"""Signed bank-credit notifications: verify, match the account, record once or queue for review.
+
+Signature: X-Cho40-Signature = "sha256=" + hex HMAC-SHA256(secret, f"{X-Cho40-Timestamp}." + raw body);
+the timestamp (unix seconds) must be within 5 minutes of our clock, so a captured request cannot be
+replayed later, and a retry of the same reference inside the window is a no-op.
+"""
+import hashlib
+import hmac
+import json
+import secrets
+import time
+from collections.abc import Mapping
+from typing import Any
+
+import marshmallow as ma
+from sqlalchemy import select
+
+from market.auth.permissions import require_role
+from market.auth.principal import Principal
+from market.errors import AppError
+from market.extensions import db
+from market.transactions.clock import check_time, local_day
+from market.transactions.models import Transaction, UnmatchedCredit, WebhookIntegration
+from market.transactions.recording import insert_once
+from market.transactions.schemas import BankCreditSchema
+from merchants.models import Merchant, PaymentAccount
+
+WINDOW_SECONDS = 300
+# A pushed credit is a transfer into the account; VietQR is one way to start such a transfer, and
+# the notification cannot tell which, so every webhook credit is recorded as bank_transfer.
+WEBHOOK_METHOD = "bank_transfer"
+
+
+def refuse(field: str, message: str) -> AppError:
+    """The 401 of a request whose signature headers do not check out."""
+    return AppError(401, "invalid_signature", message, {field: [message]})
+
+
+def create_integration(name: str) -> tuple[WebhookIntegration, str]:
+    """A new integration and its secret (shown once by the CLI)."""
+    if db.session.scalar(select(WebhookIntegration).where(WebhookIntegration.name == name)):
+        raise AppError(409, "duplicate", f"Đã có tích hợp tên {name}.", {"name": ["Tên đã tồn tại."]})
+    secret = secrets.token_hex(32)
+    integration = WebhookIntegration(name=name, secret=secret)
+    db.session.add(integration)
+    db.session.flush()
+    return integration, secret
+
+
+def sign(secret: str, timestamp: str, raw: bytes) -> str:
+    """The expected X-Cho40-Signature header for a body sent at `timestamp`."""
+    digest = hmac.new(secret.encode(), timestamp.encode() + b"." + raw, hashlib.sha256).hexdigest()
+    return f"sha256={digest}"
+
+
+def authenticate(headers: Mapping[str, str], raw: bytes) -> WebhookIntegration:
+    """The active integration that signed this body within the time window, or a 401 naming the header."""
+    name = headers.get("X-Cho40-Integration", "")
+    integration = db.session.scalar(select(WebhookIntegration).where(
+        WebhookIntegration.name == name[:80], WebhookIntegration.active.is_(True)))
+    if integration is None:
+        raise refuse("X-Cho40-Integration", "Tích hợp không tồn tại hoặc đã tắt.")
+    stamp = headers.get("X-Cho40-Timestamp", "")
+    if not (stamp.isascii() and stamp.isdigit() and len(stamp) <= 12):
+        raise refuse("X-Cho40-Timestamp", "Thiếu hoặc sai định dạng (giây Unix).")
+    if abs(time.time() - int(stamp)) > WINDOW_SECONDS:
+        raise refuse("X-Cho40-Timestamp", "Quá 5 phút so với đồng hồ máy chủ.")
+    given = headers.get("X-Cho40-Signature", "").encode("utf-8", "replace")
+    if not hmac.compare_digest(given, sign(integration.secret, stamp, raw).encode()):
+        raise refuse("X-Cho40-Signature", "Chữ ký không khớp.")
+    return integration
+
+
+def parse_credit(raw: bytes) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(validated credit, original JSON) from the raw body, or a 422 naming the fields."""
+    try:
+        document = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise AppError(400, "bad_request", "Nội dung không phải JSON hợp lệ.", {"body": ["JSON không hợp lệ."]}) \
+            from None
+    if not isinstance(document, dict):
+        raise AppError(422, "validation_error", "Cần một đối tượng JSON.", {"body": ["Cần một đối tượng JSON."]})
+    try:
+        credit = BankCreditSchema().load(document)
+    except ma.ValidationError as error:
+        raise AppError(422, "validation_error", "Dữ liệu không hợp lệ.", error.normalized_messages()) from None
+    check_time(credit["occurred_at"])
+    return credit, document
+
+
+def _account(credit: dict[str, Any]) -> PaymentAccount | None:
+    """The one active account of an active merchant with this number (and BIN when given)."""
+    query = (select(PaymentAccount).join(Merchant, Merchant.id == PaymentAccount.merchant_id)
+             .where(PaymentAccount.account_number == credit["account_number"],
+                    PaymentAccount.status == "active", Merchant.status == "active"))
+    if credit.get("bin"):
+        query = query.where(PaymentAccount.bin == credit["bin"])
+    matches = list(db.session.scalars(query.limit(2)))
+    return matches[0] if len(matches) == 1 else None
+
+
+def _queued(integration: WebhookIntegration, reference: str) -> UnmatchedCredit | None:
+    return db.session.scalar(select(UnmatchedCredit).where(
+        UnmatchedCredit.integration_id == integration.id, UnmatchedCredit.reference == reference))
+
+
+def _recorded(merchant_id: int, reference: str) -> Transaction | None:
+    return db.session.scalar(select(Transaction).where(
+        Transaction.merchant_id == merchant_id, Transaction.source == "webhook",
+        Transaction.reference == reference))
+
+
+def _result(row: Transaction | UnmatchedCredit, duplicate: bool) -> dict[str, Any]:
+    if isinstance(row, Transaction):
+        return {"status": "recorded", "transaction_id": row.id, "unmatched_id": None, "duplicate": duplicate}
+    return {"status": "queued", "transaction_id": None, "unmatched_id": row.id, "duplicate": duplicate}
+
+
+def _queue(integration: WebhookIntegration, credit: dict[str, Any], document: dict[str, Any]) -> tuple[dict, int]:
+    row = UnmatchedCredit(integration_id=integration.id, account_number=credit["account_number"],
+                          amount=credit["amount"], content=credit.get("content"), reference=credit["reference"],
+                          occurred_at=credit["occurred_at"], raw=document)
+    if insert_once(row):
+        return _result(row, False), 202
+    return _result(_queued(integration, credit["reference"]), True), 200  # type: ignore[arg-type]
+
+
+def _record(integration: WebhookIntegration, account: PaymentAccount, credit: dict[str, Any]) -> tuple[dict, int]:
+    existing = _recorded(account.merchant_id, credit["reference"])
+    if existing is not None:
+        return _result(existing, True), 200
+    row = Transaction(merchant_id=account.merchant_id, account_id=account.id, amount=credit["amount"],
+                      method=WEBHOOK_METHOD, occurred_at=credit["occurred_at"],
+                      local_day=local_day(credit["occurred_at"]), source="webhook",
+                      reference=credit["reference"], note=(credit.get("content") or None),
+                      created_by=f"webhook:{integration.name}")
+    if insert_once(row):
+        return _result(row, False), 201
+    return _result(_recorded(account.merchant_id, credit["reference"]), True), 200  # type: ignore[arg-type]
+
+
+def receive_credit(headers: Mapping[str, str], raw: bytes) -> tuple[dict[str, Any], int]:
+    """Verify and store one pushed credit: 201 recorded, 202 queued for review, 200 for a retry."""
+    integration = authenticate(headers, raw)
+    credit, document = parse_credit(raw)
+    queued = _queued(integration, credit["reference"])
+    if queued is not None:
+        return _result(queued, True), 200
+    account = _account(credit)
+    if account is None:
+        return _queue(integration, credit, document)
+    return _record(integration, account, credit)
+
+
+def list_unmatched(principal: Principal, status: str) -> list[UnmatchedCredit]:
+    """The review queue of credits no account matched (admins and commune officers)."""
+    require_role(principal, "admin", "commune")
+    query = select(UnmatchedCredit).order_by(UnmatchedCredit.received_at.desc(), UnmatchedCredit.id.desc())
+    if status != "all":
+        query = query.where(UnmatchedCredit.status == status)
+    return list(db.session.scalars(query.limit(500)))
