@@ -1,4 +1,5 @@
 """`seed-demo`: build the demo village from market.demo_data; running it again changes nothing."""
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -8,8 +9,10 @@ from market import demo_data as data
 from market.audit import record
 from market.auth.models import User
 from market.dbtypes import utcnow
+from market.demo_sales import seed_sales
 from market.extensions import db
 from market.places.models import Market, Street, Village
+from market.stats.indicators import seed_indicators
 from merchants.models import Merchant, OcopProduct, PaymentAccount
 from merchants.ocop import expiry
 from merchants.text import holder_name, search_text
@@ -42,7 +45,7 @@ def _merchant(spec: dict[str, Any], villages: dict[str, Village], market: Market
     defaults = {"owner_name": spec["owner_name"], "phone": data.phone(n), "category": spec["category"],
                 "search_text": search_text(spec["display_name"], spec["owner_name"]), "status": "active",
                 "status_changed_at": utcnow(), "status_changed_by": ACTOR, "is_ocop": spec.get("is_ocop", False),
-                "consent_public": n % 4 == 0}
+                "consent_public": n % 4 == 0, "created_at": utcnow() - timedelta(days=200)}
     if "stall_number" in spec:
         defaults.update(market_id=market.id, stall_number=spec["stall_number"])
     if "house_number" in spec:
@@ -57,6 +60,8 @@ def _account(merchant: Merchant, n: int, counts: dict[str, int]) -> None:
     account = _get_or_add(PaymentAccount, counts, {
         "merchant_id": merchant.id, "holder_name": holder_name(merchant.owner_name), "status": "active",
         "is_primary": True, "verified_at": utcnow(), "verified_by": ACTOR, "changed_by": ACTOR,
+        # Stalls got their QR over the last months, so the trend chart shows adoption growing.
+        "created_at": utcnow() - timedelta(days=20 + (n * 37) % 160),
     }, bin=bin_, account_number=number)
     if counts.get("payment_account", 0) > before:
         record("account.add", "payment_account", account.id, after={"bin": bin_, "account_number": number},
@@ -99,4 +104,6 @@ def seed_demo() -> dict[str, int]:
     if first_stall is not None:
         _users(villages, first_stall, counts)
     db.session.flush()
+    counts.update(seed_sales(db.session, data.COMMUNE))
+    counts.update({key: n for key, n in seed_indicators().items() if n})
     return counts

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from datetime import date
 
 COMMUNE = "11992"  # Xã Lạc Đạo, tỉnh Hưng Yên (official list)
-VILLAGES = ("Thôn Đông Hoà", "Thôn Trung Lập", "Thôn Tây Sơn")
+VILLAGES = ("Đông Hoà", "Trung Lập", "Tây Sơn")  # the kind (thôn) is shown before the name
 MARKET = "Chợ Trung Lập"
 STREET = "Tuyến phố Đông Hoà"
 BINS = ("970436", "970415", "970418", "970405", "970422", "970407", "970432", "970403", "970416", "970423")

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install everything and run the whole suite on SQLite, then on PostgreSQL.
+# Install everything and run the whole suite on SQLite and on PostgreSQL, side by side (2 cores).
 # PostgreSQL: TEST_PG_URL (default postgresql://postgres@127.0.0.1:5432/postgres); a throw-away
 # database is created per run. Locally an unreachable server is skipped with a notice; with CI=true
 # it is a failure.
@@ -34,19 +34,35 @@ except Exception as error:
 PY
 }
 
-tested=()
-echo "== pytest on SQLite =="
-TEST_DATABASE=sqlite .venv/bin/python -m pytest "$@"
-tested+=(sqlite)
-
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+TEST_DATABASE=sqlite .venv/bin/python -m pytest "$@" > "$logs/sqlite.log" 2>&1 &
+sqlite_pid=$!
+pg_status=skipped
 if pg_reachable; then
-  echo "== pytest on PostgreSQL (tests/vietqr is database-free and already ran) =="
-  TEST_DATABASE=postgresql .venv/bin/python -m pytest --ignore=tests/vietqr "$@"
-  tested+=(postgresql)
+  # tests/vietqr is database-free: it runs once, in the SQLite run.
+  TEST_DATABASE=postgresql .venv/bin/python -m pytest --ignore=tests/vietqr "$@" > "$logs/postgresql.log" 2>&1 &
+  pg_pid=$!
+  pg_status=started
 elif [ "${CI:-}" = "true" ]; then
+  pg_status=unreachable
+fi
+
+status=0
+wait "$sqlite_pid" || status=1
+echo "== pytest on SQLite =="
+cat "$logs/sqlite.log"
+tested=(sqlite)
+if [ "$pg_status" = started ]; then
+  wait "$pg_pid" || status=1
+  echo "== pytest on PostgreSQL =="
+  cat "$logs/postgresql.log"
+  tested+=(postgresql)
+elif [ "$pg_status" = unreachable ]; then
   echo "CI=true and PostgreSQL cannot be reached at ${TEST_PG_URL}: failing." >&2
-  exit 1
+  status=1
 else
   echo "PostgreSQL not reachable: skipped the PostgreSQL run (it is required when CI=true)." >&2
 fi
 echo "Databases tested: ${tested[*]}"
+exit "$status"

@@ -279,8 +279,11 @@ ROWS.update(MERCHANT_ROWS)
 
 
 def _payable(merchant) -> int:
-    """Give the merchant a confirmed primary account (once) so a card can be issued."""
-    if not merchant.accounts:
+    """Make sure the merchant has a confirmed primary account, so a card can be issued."""
+    factories.db.session.refresh(merchant)
+    if not any(a.is_primary and a.status == "active" for a in merchant.accounts):
+        for other in merchant.accounts:
+            other.is_primary = False
         factories.account(merchant)
         factories.db.session.commit()
     return merchant.id

@@ -1,12 +1,14 @@
 from market.auth.models import User
 from market.places.models import Market, Street, Village
+from market.transactions.models import DailyTally, Transaction
 from merchants.models import Merchant, OcopProduct, PaymentAccount
 from vietqr.banks import bank_by_bin
 
 
 def _counts(db):
     return {model.__name__: db.session.query(model).count()
-            for model in (Village, Market, Street, Merchant, PaymentAccount, OcopProduct, User)}
+            for model in (Village, Market, Street, Merchant, PaymentAccount, OcopProduct, User, Transaction,
+                          DailyTally)}
 
 
 def test_seed_demo_builds_a_realistic_village_and_a_second_run_changes_nothing(runner, db):
@@ -38,3 +40,14 @@ def test_the_demo_products_respect_the_ocop_rules(runner, db):
     for product in db.session.query(OcopProduct):
         assert product.level == ("central" if product.stars == 5 else "province")
         assert (product.expires_on.year - product.issued_on.year) == 3
+
+
+def test_the_demo_village_has_months_of_sales_for_its_dashboard(runner, client, db):
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    village = db.session.query(Village).filter_by(name="Trung Lập").one()
+    figures = client.get("/api/v1/stats/adoption", query_string={"scope": f"village:{village.id}"}).json
+    assert figures["merchants_transacting"] > 0
+    assert 0 < figures["cashless_share_count"] < 1
+    assert figures["targets"], "the demo commune has targets to compare against"
+    series = client.get("/api/v1/stats/series", query_string={"scope": f"village:{village.id}"}).json
+    assert sum(1 for month in series["months"] if month["merchants_transacting"]) >= 3
