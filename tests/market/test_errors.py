@@ -45,7 +45,9 @@ def test_malformed_json_body_is_a_400_not_a_500(client, auth, db):
 
 
 @pytest.fixture
-def crashing_app(app: Flask) -> Flask:
+def crashing_app(make_app) -> Flask:
+    app = make_app()
+
     @app.get("/api/v1/boom")
     def boom():
         raise RuntimeError("secret internals /etc/passwd")
