@@ -17,6 +17,8 @@ blueprint.add_url_rule("/<int:merchant_id>/edit", "edit", views.edit, methods=GE
 blueprint.add_url_rule("/<int:merchant_id>/status", "change_status", views.change_status, methods=["POST"])
 blueprint.add_url_rule("/<int:merchant_id>/accounts/new", "account_new", views_accounts.account_new,
                        methods=GET_POST)
+blueprint.add_url_rule("/<int:merchant_id>/accounts/<int:account_id>/edit", "account_edit",
+                       views_accounts.account_edit, methods=GET_POST)
 blueprint.add_url_rule("/<int:merchant_id>/accounts/<int:account_id>/confirm", "account_confirm",
                        views_accounts.account_confirm, methods=["POST"])
 blueprint.add_url_rule("/<int:merchant_id>/accounts/<int:account_id>/remove", "account_remove",

@@ -61,7 +61,7 @@ def detail(merchant_id: int) -> Any:
     return render_template("merchants/detail.html", merchant=services.present(merchant, True), row=merchant,
                            accounts=accounts.list_accounts(principal, merchant_id),
                            products=list(merchant.products), transitions=sorted(services.TRANSITIONS[merchant.status]),
-                           manager=search.is_manager(principal))
+                           manager=search.is_manager(principal), me=principal.client_key)
 
 
 def public(merchant_id: int) -> str:

@@ -6,7 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 from market.auth.principal import Principal
 from merchants import accounts, imports, ocop, services
 from merchants.forms import attempt, form_values, load, login_required, render_form
-from merchants.schemas import AccountInSchema, ProductInSchema
+from merchants.schemas import AccountInSchema, AccountUpdateSchema, ProductInSchema
 from merchants.views import manageable_villages
 from vietqr.banks import all_banks
 
@@ -33,6 +33,27 @@ def account_new(merchant_id: int) -> Any:
             flash("Đã thêm tài khoản; cần trưởng thôn hoặc cán bộ xã khác xác nhận.")
             return _back(merchant_id)
     return render_form("merchants/account_new.html", errors, message, merchant=merchant, banks=_banks())
+
+
+def account_edit(merchant_id: int, account_id: int) -> Any:
+    """Change an account's bank, number or holder: its cards are revoked and it needs a new confirmation."""
+    who = login_required()
+    if not isinstance(who, Principal):
+        return who
+    merchant = services.get_merchant(merchant_id)
+    services.ensure_actor(who, merchant)
+    account = accounts.get_account(merchant, account_id)
+    errors = message = None
+    if request.method == "POST":
+        values = form_values(request.form, ("bin", "account_number", "holder_name"))
+        done, errors, message = attempt(
+            lambda: accounts.update_account(who, merchant_id, account_id, load(AccountUpdateSchema(), values)))
+        if done:
+            flash("Đã sửa tài khoản; thẻ QR cũ đã bị thu hồi. Cần người thứ hai xác nhận tài khoản mới.")
+            return _back(merchant_id)
+    current = {name: getattr(account, name) for name in ("bin", "account_number", "holder_name")}
+    return render_form("merchants/account_edit.html", errors, message, merchant=merchant, account=account,
+                       banks=_banks(), values=request.form if request.method == "POST" else current)
 
 
 def _banks() -> list[Any]:

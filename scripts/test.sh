@@ -6,15 +6,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh requirements-dev.txt
-if [ ! -x /usr/bin/chromium ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "Installing Debian's chromium for the browser tests…"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
+# The browser tests drive Debian's Chromium; never download a browser (no `playwright install`).
+CHROMIUM_PATH=${CHROMIUM_PATH:-/usr/bin/chromium}
+if [ ! -x "$CHROMIUM_PATH" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "== installing Debian's chromium for the browser tests =="
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
   else
-    echo "The browser tests need Debian's chromium at /usr/bin/chromium: apt-get install chromium" >&2
+    echo "Chromium is missing at $CHROMIUM_PATH and cannot be installed here (needs root and apt-get)." >&2
+    echo "Install it with 'sudo apt-get install -y chromium' or set CHROMIUM_PATH; browsers are never downloaded." >&2
     exit 1
   fi
 fi
+export CHROMIUM_PATH
 export TEST_PG_URL=${TEST_PG_URL:-postgresql://postgres@127.0.0.1:5432/postgres}
 
 pg_reachable() {

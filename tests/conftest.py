@@ -99,6 +99,9 @@ def make_app(database_url: str, _schema: None) -> Iterator[Any]:
         if app.config["RATELIMIT_ENABLED"]:
             with app.app_context():
                 limiter.reset()
+    # The limiter is one object: the last init_app decides whether it is on, for every app, including
+    # the shared default app of the next tests. Put it back to the test default (off).
+    limiter.enabled = app_config(database_url)["RATELIMIT_ENABLED"]
     if built:
         _wipe(built[0])
 

@@ -266,6 +266,9 @@ MERCHANT_ROWS: dict[tuple[str, str], Row] = {
     ("POST", "/merchants/<int:merchant_id>/accounts/<int:account_id>/confirm"): Row(
         lambda w: (f"/merchants/{w.merchant.id}/accounts/"
                    f"{_account_id(w, status='pending', changed_by='token:0')}/confirm", {}), MANAGERS_OF_A),
+    ("POST", "/merchants/<int:merchant_id>/accounts/<int:account_id>/edit"): Row(
+        lambda w: (f"/merchants/{w.merchant.id}/accounts/{_account_id(w)}/edit",
+                   {"data": {"holder_name": "Lê Thị Lan"}}), MERCHANT_AND_MANAGERS),
     ("POST", "/merchants/<int:merchant_id>/accounts/<int:account_id>/remove"): Row(
         lambda w: (f"/merchants/{w.merchant.id}/accounts/{_account_id(w)}/remove", {}), MERCHANT_AND_MANAGERS),
     ("POST", "/merchants/<int:merchant_id>/products/new"): Row(
