@@ -74,6 +74,8 @@ def wants_json() -> bool:
 
 def handle_http_exception(error: HTTPException) -> Response | tuple[Any, int]:
     """Render any HTTPException in the shape the client expects."""
+    if error.response is not None:  # abort(response), e.g. a redirect to the login page
+        return error.response
     status = error.code or 500
     code, message, fields = _describe(error)
     headers = dict(error.get_headers()) if not isinstance(error, AppError) else {}

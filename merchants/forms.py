@@ -3,7 +3,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import marshmallow as ma
-from flask import current_app, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from market.auth.principal import Principal, current_principal
@@ -57,11 +57,9 @@ def render_form(template: str, errors: dict[str, Any] | None, message: str | Non
     return (html, 422) if errors is not None else html
 
 
-def login_required() -> Principal | Any:
-    """The logged-in caller, or a redirect to the login page (401 when there is none yet)."""
+def login_required() -> Principal:
+    """The logged-in caller; anyone else is sent to the login page."""
     principal = current_principal()
-    if not principal.is_public:
-        return principal
-    if "auth.login" in current_app.view_functions:
-        return redirect(url_for("auth.login", next=request.full_path))
-    raise AppError(401, "unauthorized", "Vui lòng đăng nhập để tiếp tục.")
+    if principal.is_public:
+        abort(redirect(url_for("auth.login", next=request.full_path)))
+    return principal

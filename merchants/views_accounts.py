@@ -3,7 +3,6 @@ from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
 
-from market.auth.principal import Principal
 from merchants import accounts, imports, ocop, services
 from merchants.forms import attempt, form_values, load, login_required, render_form
 from merchants.schemas import AccountInSchema, AccountUpdateSchema, ProductInSchema
@@ -21,8 +20,6 @@ def _back(merchant_id: int) -> Any:
 def account_new(merchant_id: int) -> Any:
     """Add a payment account; it waits for a second person to confirm it."""
     who = login_required()
-    if not isinstance(who, Principal):
-        return who
     merchant = services.get_merchant(merchant_id)
     services.ensure_actor(who, merchant)
     errors = message = None
@@ -38,8 +35,6 @@ def account_new(merchant_id: int) -> Any:
 def account_edit(merchant_id: int, account_id: int) -> Any:
     """Change an account's bank, number or holder: its cards are revoked and it needs a new confirmation."""
     who = login_required()
-    if not isinstance(who, Principal):
-        return who
     merchant = services.get_merchant(merchant_id)
     services.ensure_actor(who, merchant)
     account = accounts.get_account(merchant, account_id)
@@ -63,8 +58,6 @@ def _banks() -> list[Any]:
 def account_confirm(merchant_id: int, account_id: int) -> Any:
     """A second person confirms a pending account."""
     who = login_required()
-    if not isinstance(who, Principal):
-        return who
     _, errors, message = attempt(lambda: accounts.confirm_account(who, merchant_id, account_id))
     flash(message or "Đã xác nhận tài khoản.", "error" if errors is not None else "message")
     return _back(merchant_id)
@@ -73,8 +66,6 @@ def account_confirm(merchant_id: int, account_id: int) -> Any:
 def account_remove(merchant_id: int, account_id: int) -> Any:
     """Remove an account (its cards are revoked)."""
     who = login_required()
-    if not isinstance(who, Principal):
-        return who
     accounts.remove_account(who, merchant_id, account_id)
     flash("Đã gỡ tài khoản; thẻ QR của tài khoản này đã bị thu hồi.")
     return _back(merchant_id)
@@ -83,8 +74,6 @@ def account_remove(merchant_id: int, account_id: int) -> Any:
 def product_new(merchant_id: int) -> Any:
     """Add an OCOP product with its certificate and sales links."""
     who = login_required()
-    if not isinstance(who, Principal):
-        return who
     merchant = services.get_merchant(merchant_id)
     services.ensure_actor(who, merchant)
     errors = message = None
@@ -102,8 +91,6 @@ def product_new(merchant_id: int) -> Any:
 def import_file() -> Any:
     """The village head uploads the Excel list: dry run first, then import."""
     who = login_required()
-    if not isinstance(who, Principal):
-        return who
     report = errors = message = None
     if request.method == "POST":
         upload = request.files.get("file")

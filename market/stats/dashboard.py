@@ -11,7 +11,7 @@ from market.stats.scopes import Scope, merchant_filter
 from merchants.models import Merchant, OcopProduct, PaymentAccount
 
 EXPIRY_DAYS = 90
-TODO_LIMIT = 300
+WITHOUT_QR_LIMIT = 300
 
 
 def merchants_without_qr(scope: Scope) -> list[str]:
@@ -19,7 +19,7 @@ def merchants_without_qr(scope: Scope) -> list[str]:
     has_account = exists().where(PaymentAccount.merchant_id == Merchant.id, PaymentAccount.status == "active")
     query = (select(Merchant.display_name).where(merchant_filter(scope.kind, scope.ident),
                                                  Merchant.status == "active", ~has_account)
-             .order_by(Merchant.display_name).limit(TODO_LIMIT))
+             .order_by(Merchant.display_name).limit(WITHOUT_QR_LIMIT))
     return list(db.session.scalars(query))
 
 
