@@ -5,6 +5,7 @@ from typing import Any
 from sqlalchemy import select
 
 from market.extensions import db
+from market.upsert import upsert_by_code
 from market.stats.models import Indicator, Target
 
 CASHLESS = "Tuyến phố / chợ thanh toán không dùng tiền mặt"
@@ -73,20 +74,9 @@ DEFAULT_TARGETS: dict[str, dict[str, float]] = {
 
 
 def _upsert_indicators() -> tuple[int, int]:
-    existing = {row.code: row for row in db.session.scalars(select(Indicator))}
-    added = changed = 0
-    for position, entry in enumerate(CATALOGUE, start=1):
-        values = {"unit": "%", "source": "computed", "effective_to": None, **entry, "position": position}
-        row = existing.get(entry["code"])
-        if row is None:
-            db.session.add(Indicator(**values))
-            added += 1
-        elif any(getattr(row, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(row, k, v)
-            changed += 1
-    db.session.flush()
-    return added, changed
+    return upsert_by_code(Indicator, (
+        {"unit": "%", "source": "computed", "effective_to": None, **entry, "position": position}
+        for position, entry in enumerate(CATALOGUE, start=1)))
 
 
 def _insert_default_targets() -> int:
