@@ -1,6 +1,6 @@
 """Load test: the app under gunicorn (4 sync workers) on SQLite and PostgreSQL, driven by wrk on loopback.
 
-Run: .venv/bin/python bench/load_bench.py [--db sqlite|postgresql|both] [--seconds N] [--rounds N]
+Run: .venv/bin/python bench/load_bench.py [--db sqlite|postgresql|both] [--seconds N] [--rounds N] [--only NAME]
 Each endpoint class is loaded alone for N seconds, in turn with /healthz, for R rounds (best round kept:
 other load on the machine hits every class alike), then all of them mixed. Prints a Markdown table per
 database with throughput, p50/p99 and the ratio to /healthz of the same run. Needs wrk (apt-get install wrk).
@@ -81,13 +81,14 @@ def wrk(server: Gunicorn, lines: list[str], token: str, seconds: int, workdir: s
                    (server.cpu_seconds() - cpu) * 1000 / max(result["requests"], 1))
 
 
-def run_database(kind: str, seconds: int, rounds: int) -> dict[str, Figures]:
-    """Prepare a fresh database, start gunicorn, load every class; best round of each."""
+def run_database(kind: str, seconds: int, rounds: int, only: str | None = None) -> dict[str, Figures]:
+    """Prepare a fresh database, start gunicorn, load every class (or those named like `only`); best rounds."""
     with scratch_database(kind) as url, tempfile.TemporaryDirectory() as workdir:
         token = prepare(url)
         server = Gunicorn(url, workers=4).start()
         try:
-            classes = demo_targets(server.port, token)
+            classes = {name: lines for name, lines in demo_targets(server.port, token).items()
+                       if name == "/healthz" or only is None or only.lower() in name.lower()}
             for lines in classes.values():  # warm every worker: imports, templates, render memos
                 wrk(server, lines, token, 1, workdir)
             best: dict[str, Figures] = {}
@@ -125,11 +126,12 @@ def main() -> int:
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--seconds", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--only", help="load only the classes whose name contains this (and /healthz)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: apt-get install -y wrk")
     kinds = ("sqlite", "postgresql") if args.db == "both" else (args.db,)
-    results = {kind: run_database(kind, args.seconds, args.rounds) for kind in kinds}
+    results = {kind: run_database(kind, args.seconds, args.rounds, args.only) for kind in kinds}
     for kind, figures in results.items():
         print(table(kind, figures, args.seconds, args.rounds))
     return 0

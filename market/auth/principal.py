@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from flask import has_request_context, request
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 
 from market.auth.models import ApiToken
+from market.database import read_outside_write_lock
 from market.dbtypes import utcnow
 from market.errors import AppError
 from market.extensions import db
@@ -58,15 +59,24 @@ def new_token() -> str:
     return TOKEN_PREFIX + secrets.token_urlsafe(32)
 
 
+# Built once and run on the connection without the ORM: every API write presents a token.
+_TOKEN = select(ApiToken.id, ApiToken.name, ApiToken.role, ApiToken.commune_code, ApiToken.village_id,
+                ApiToken.merchant_id, ApiToken.revoked_at, ApiToken.last_used_at).where(
+    ApiToken.token_hash == bindparam("token_hash"))
+
+
 def _from_bearer(header: str) -> Principal:
     token = header[7:].strip()
-    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
+    # Read before the request's transaction begins: on SQLite a write request holds the write lock
+    # from its first statement, and checking who is asking need not hold it.
+    with read_outside_write_lock() as connection:
+        row = connection.execute(_TOKEN, {"token_hash": hash_token(token)}).first()
     if row is None or row.revoked_at is not None:
         raise AppError(401, "invalid_token", "Mã truy cập không hợp lệ hoặc đã bị thu hồi.")
     now = utcnow()
     # Touch at most every few minutes so read traffic does not turn into writes.
     if row.last_used_at is None or now - row.last_used_at > TOUCH_INTERVAL:
-        row.last_used_at = now
+        db.session.execute(update(ApiToken).where(ApiToken.id == row.id).values(last_used_at=now))
     return Principal(role=row.role, label=f"token:{row.name}", commune_code=row.commune_code,
                      village_id=row.village_id, merchant_id=row.merchant_id, token_id=row.id)
 

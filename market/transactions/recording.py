@@ -1,12 +1,12 @@
 """Record a reported sale exactly once (Idempotency-Key), and reverse one without editing it."""
+import functools
 import hashlib
 import json
 from datetime import timezone
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
+from sqlalchemy import Row, bindparam, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from market.auth.permissions import can_act_for_merchant, ensure
 from market.auth.principal import Principal
@@ -15,9 +15,11 @@ from market.errors import AppError
 from market.extensions import db
 from market.transactions.clock import check_time, local_day
 from market.transactions.models import CASHLESS_METHODS, Transaction
+from market.places.models import Village
 from merchants.models import Merchant
 
 CASHLESS_LIMIT = 500_000_000
+Model = TypeVar("Model")
 
 
 def invalid(field: str, message: str, status: int = 422, code: str = "validation_error") -> AppError:
@@ -33,17 +35,22 @@ def request_hash(data: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(canonical, sort_keys=True).encode()).hexdigest()
 
 
-def merchant_for(principal: Principal, merchant_id: int, field: str = "merchant_id") -> Merchant:
-    """The merchant the caller may act for; 422 naming `field` when unknown, 403 outside scope."""
-    merchant = db.session.get(Merchant, merchant_id, options=[joinedload(Merchant.village)])
+# The four facts a write needs about a merchant, in one query without the ORM: sales are the hot path.
+_MERCHANT_SCOPE = select(Merchant.id, Merchant.status, Merchant.village_id, Village.commune_code).join(
+    Village, Village.id == Merchant.village_id).where(Merchant.id == bindparam("merchant_id"))
+
+
+def merchant_for(principal: Principal, merchant_id: int, field: str = "merchant_id") -> Row[Any]:
+    """(id, status, village_id, commune_code) of a merchant the caller may act for; 422 naming `field`
+    when unknown, 403 outside scope."""
+    merchant = db.session.connection().execute(_MERCHANT_SCOPE, {"merchant_id": merchant_id}).first()
     if merchant is None:
         raise invalid(field, f"Không tìm thấy hộ kinh doanh {merchant_id}.")
-    ensure(principal, can_act_for_merchant(principal, merchant.id, merchant.village_id,
-                                           merchant.village.commune_code))
+    ensure(principal, can_act_for_merchant(principal, merchant.id, merchant.village_id, merchant.commune_code))
     return merchant
 
 
-def active_merchant_for(principal: Principal, merchant_id: int) -> Merchant:
+def active_merchant_for(principal: Principal, merchant_id: int) -> Row[Any]:
     """As `merchant_for`, and the merchant must be active to report sales."""
     merchant = merchant_for(principal, merchant_id)
     if merchant.status != "active":
@@ -69,32 +76,41 @@ def _replay(existing: Transaction, digest: str) -> tuple[Transaction, bool]:
     return existing, False
 
 
-def insert_once(row: Any) -> bool:
-    """Insert in a savepoint; False when a unique constraint says it already exists."""
-    try:
-        with db.session.begin_nested():
-            db.session.add(row)
-            db.session.flush()
-    except IntegrityError:
-        return False
-    return True
+@functools.cache
+def _insert_ignoring_conflicts(model: type, dialect: str) -> Any:
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return insert(model).on_conflict_do_nothing().returning(model)
+
+
+def insert_new(model: type[Model], **values: Any) -> Model | None:
+    """INSERT … ON CONFLICT DO NOTHING: the new row, or None when a unique constraint says it exists.
+
+    No savepoint and no caught IntegrityError: a conflict leaves the transaction usable on both databases.
+    The statement is built once per model; the values travel as parameters.
+    """
+    statement = _insert_ignoring_conflicts(model, db.session.get_bind().dialect.name)
+    return db.session.scalars(statement, [values]).first()
 
 
 def record_sale(principal: Principal, data: dict[str, Any], key: str | None = None) -> tuple[Transaction, bool]:
     """Store a reported sale; returns (transaction, created). A repeated key replays the original."""
     ensure(principal, not principal.is_public)
     digest = request_hash(data)
-    if key and (existing := _by_key(principal.client_key, key)) is not None:
-        return _replay(existing, digest)
-    merchant = active_merchant_for(principal, data["merchant_id"])
-    check_amount(data["amount"], data["method"])
-    occurred_at = check_time(data.get("occurred_at") or utcnow())
-    row = Transaction(
-        merchant_id=merchant.id, amount=data["amount"], method=data["method"], occurred_at=occurred_at,
-        local_day=local_day(occurred_at), source="self_report", reference=data.get("reference"),
-        note=data.get("note"), client_key=principal.client_key if key else None, idempotency_key=key,
-        request_hash=digest if key else None, created_by=principal.label)
-    if insert_once(row):
+    try:
+        merchant = active_merchant_for(principal, data["merchant_id"])
+        check_amount(data["amount"], data["method"])
+        occurred_at = check_time(data.get("occurred_at") or utcnow())
+    except AppError:
+        # A replay is answered even if the merchant was suspended or the time went stale since.
+        if key and (existing := _by_key(principal.client_key, key)) is not None:
+            return _replay(existing, digest)
+        raise
+    row = insert_new(
+        Transaction, merchant_id=merchant.id, amount=data["amount"], method=data["method"],
+        occurred_at=occurred_at, local_day=local_day(occurred_at), source="self_report",
+        reference=data.get("reference"), note=data.get("note"), client_key=principal.client_key if key else None,
+        idempotency_key=key, request_hash=digest if key else None, created_by=principal.label)
+    if row is not None:
         return row, True
     if key and (existing := _by_key(principal.client_key, key)) is not None:
         return _replay(existing, digest)
@@ -115,10 +131,10 @@ def reverse(principal: Principal, transaction_id: int, reason: str) -> Transacti
     original = get_transaction(principal, transaction_id)
     if original.reverses_id is not None:
         raise invalid("id", "Không thể đảo một bút toán đảo.", 409, "already_reversal")
-    row = Transaction(
-        merchant_id=original.merchant_id, account_id=original.account_id, amount=-original.amount,
+    row = insert_new(
+        Transaction, merchant_id=original.merchant_id, account_id=original.account_id, amount=-original.amount,
         method=original.method, occurred_at=original.occurred_at, local_day=original.local_day,
         source=original.source, reverses_id=original.id, reason=reason, created_by=principal.label)
-    if not insert_once(row):
+    if row is None:
         raise invalid("id", "Giao dịch này đã được đảo trước đó.", 409, "already_reversed")
     return row

@@ -9,7 +9,7 @@ from market.errors import AppError
 from market.extensions import db
 from market.transactions.clock import day_problem
 from market.transactions.models import DailyTally
-from market.transactions.recording import active_merchant_for, insert_once
+from market.transactions.recording import active_merchant_for, insert_new
 
 FIGURES = ("cash_count", "cash_value", "cashless_count", "cashless_value")
 
@@ -42,8 +42,8 @@ def report_tally(principal: Principal, data: dict[str, Any]) -> tuple[DailyTally
     _check(data)
     tally = tally_for(merchant.id, data["day"])
     if tally is None:
-        fresh = DailyTally(merchant_id=merchant.id, day=data["day"], **{n: data[n] for n in FIGURES})
-        if insert_once(fresh):
+        fresh = insert_new(DailyTally, merchant_id=merchant.id, day=data["day"], **{n: data[n] for n in FIGURES})
+        if fresh is not None:
             return fresh, True
         # Another request created it meanwhile: this report replaces that one.
         tally = tally_for(merchant.id, data["day"])
@@ -53,7 +53,7 @@ def report_tally(principal: Principal, data: dict[str, Any]) -> tuple[DailyTally
         setattr(tally, name, data[name])
     db.session.flush()
     record("tally.replace", "daily_tally", tally.id, before=before, after=_figures(tally),
-           commune_code=merchant.village.commune_code)
+           commune_code=merchant.commune_code)
     return tally, False
 
 

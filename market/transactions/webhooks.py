@@ -21,7 +21,7 @@ from market.errors import AppError
 from market.extensions import db
 from market.transactions.clock import check_time, local_day
 from market.transactions.models import Transaction, UnmatchedCredit, WebhookIntegration
-from market.transactions.recording import insert_once
+from market.transactions.recording import insert_new
 from market.transactions.schemas import BankCreditSchema
 from merchants.models import Merchant, PaymentAccount
 
@@ -117,10 +117,10 @@ def _result(row: Transaction | UnmatchedCredit, duplicate: bool) -> dict[str, An
 
 
 def _queue(integration: WebhookIntegration, credit: dict[str, Any], document: dict[str, Any]) -> tuple[dict, int]:
-    row = UnmatchedCredit(integration_id=integration.id, account_number=credit["account_number"],
-                          amount=credit["amount"], content=credit.get("content"), reference=credit["reference"],
-                          occurred_at=credit["occurred_at"], raw=document)
-    if insert_once(row):
+    row = insert_new(UnmatchedCredit, integration_id=integration.id, account_number=credit["account_number"],
+                     amount=credit["amount"], content=credit.get("content"), reference=credit["reference"],
+                     occurred_at=credit["occurred_at"], raw=document)
+    if row is not None:
         return _result(row, False), 202
     return _result(_queued(integration, credit["reference"]), True), 200  # type: ignore[arg-type]
 
@@ -129,12 +129,12 @@ def _record(integration: WebhookIntegration, account: PaymentAccount, credit: di
     existing = _recorded(account.merchant_id, credit["reference"])
     if existing is not None:
         return _result(existing, True), 200
-    row = Transaction(merchant_id=account.merchant_id, account_id=account.id, amount=credit["amount"],
-                      method=WEBHOOK_METHOD, occurred_at=credit["occurred_at"],
-                      local_day=local_day(credit["occurred_at"]), source="webhook",
-                      reference=credit["reference"], note=(credit.get("content") or None),
-                      created_by=f"webhook:{integration.name}")
-    if insert_once(row):
+    row = insert_new(Transaction, merchant_id=account.merchant_id, account_id=account.id, amount=credit["amount"],
+                     method=WEBHOOK_METHOD, occurred_at=credit["occurred_at"],
+                     local_day=local_day(credit["occurred_at"]), source="webhook",
+                     reference=credit["reference"], note=(credit.get("content") or None),
+                     created_by=f"webhook:{integration.name}")
+    if row is not None:
         return _result(row, False), 201
     return _result(_recorded(account.merchant_id, credit["reference"]), True), 200  # type: ignore[arg-type]
 

@@ -66,3 +66,29 @@ def test_the_purge_clears_only_old_keys_and_keeps_every_transaction(runner, db):
     assert db.session.get(Transaction, old.id).idempotency_key is None
     assert db.session.get(Transaction, recent.id).idempotency_key == "new"
     assert db.session.query(Transaction).count() == 2
+
+
+def test_a_retry_after_the_merchant_was_suspended_still_gets_the_original(client, auth, db):
+    merchant = factories.merchant()
+    headers = auth("admin")
+    body = {"merchant_id": merchant.id, "amount": 12_000, "method": "vietqr"}
+    first = _post(client, headers, body, "before-suspension")
+    merchant.status = "suspended"
+    db.session.commit()
+    retry = _post(client, headers, body, "before-suspension")
+    assert (first.status_code, retry.status_code) == (201, 200)
+    assert retry.json == first.json
+    fresh = _post(client, headers, body, "after-suspension")
+    assert fresh.status_code == 422 and "merchant_id" in fresh.json["error"]["fields"]
+    assert db.session.query(Transaction).count() == 1
+
+
+def test_a_new_key_reusing_a_recorded_reference_is_a_reference_conflict(client, auth, db):
+    merchant = factories.merchant()
+    headers = auth("admin")
+    body = {"merchant_id": merchant.id, "amount": 12_000, "method": "vietqr", "reference": "HD-9"}
+    assert _post(client, headers, body, "first-key").status_code == 201
+    clash = _post(client, headers, body, "second-key")
+    assert clash.status_code == 409 and clash.json["error"]["code"] == "duplicate_reference"
+    assert _post(client, headers, body, "first-key").status_code == 200
+    assert db.session.query(Transaction).count() == 1
