@@ -1,4 +1,7 @@
 """Database behaviour that models alone cannot express: SQLite pragmas and the request commit."""
+import random
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -9,6 +12,7 @@ from sqlalchemy.engine import Connection, Engine
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 DEFERRED_BEGIN = "cho40_deferred_begin"
+WRITE_LOCK_WAIT_SECONDS = 30
 
 
 @event.listens_for(Engine, "connect")
@@ -34,7 +38,29 @@ def _sqlite_begin(conn: Connection) -> None:
     writing = not has_request_context() or request.method not in READ_METHODS
     if conn.get_execution_options().get(DEFERRED_BEGIN):
         writing = False
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+    if writing:
+        _begin_immediate(conn.connection.dbapi_connection)
+    else:
+        conn.exec_driver_sql("BEGIN")
+
+
+def _begin_immediate(dbapi_connection: Any) -> None:
+    # SQLite's own busy handler backs off to 100 ms sleeps, so under write load the lock sits idle while
+    # waiters sleep and a few unlucky ones wait far longer than the rest. Retry with short, jittered
+    # sleeps instead; the 30 s busy_timeout still covers every other statement.
+    dbapi_connection.execute("PRAGMA busy_timeout=0")
+    try:
+        deadline = time.monotonic() + WRITE_LOCK_WAIT_SECONDS
+        while True:
+            try:
+                dbapi_connection.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(random.uniform(0.0002, 0.002))
+    finally:
+        dbapi_connection.execute("PRAGMA busy_timeout=30000")
 
 
 def commit_request(app: Flask) -> None:
