@@ -8,9 +8,10 @@ from market.auth import cli as auth_cli
 from market.auth import tokens
 from market.backup import backup
 from market.auth.models import ROLES
+from market.auth.principal import SYSTEM
+from market.errors import AppError
 from market.extensions import db
 from market.places.admin_units import import_admin_units
-from market.places.models import Village
 
 
 @click.command("import-admin-units")
@@ -33,13 +34,12 @@ def import_admin_units_command() -> None:
 def create_api_token_command(role: str, name: str, village_id: int | None, commune_code: str | None,
                              merchant_id: int | None) -> None:
     """Print a new bearer token once; only its hash is kept."""
-    if village_id is not None:
-        village = db.session.get(Village, village_id)
-        if village is None:
-            raise click.BadParameter(f"no village {village_id}", param_hint="--village")
-        commune_code = commune_code or village.commune_code
-    _, plain = tokens.issue_token(role, name, commune_code=commune_code, village_id=village_id,
-                                  merchant_id=merchant_id)
+    data = {"role": role, "name": name, "village_id": village_id, "commune_code": commune_code,
+            "merchant_id": merchant_id}
+    try:
+        _, plain = tokens.create_token(SYSTEM, data)
+    except AppError as refusal:
+        raise click.UsageError(f"{refusal.description} {refusal.fields or ''}".strip()) from None
     db.session.commit()
     click.echo(plain)
 

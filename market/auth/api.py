@@ -5,7 +5,8 @@ from flask_smorest import Blueprint
 from market.auth import tokens, users
 from market.auth.principal import current_principal
 from market.auth.schemas import (
-    MeSchema, SetupLinkSchema, TokenSchema, UserCreateSchema, UserQuerySchema, UserSchema, UserUpdateSchema,
+    IssuedTokenSchema, MeSchema, SetupLinkSchema, TokenCreateSchema, TokenSchema, UserCreateSchema, UserQuerySchema,
+    UserSchema, UserUpdateSchema,
 )
 
 blueprint = Blueprint("accounts", __name__, url_prefix="/api/v1",
@@ -61,10 +62,21 @@ def new_setup_link(user_id):
 
 
 @blueprint.route("/tokens")
-@blueprint.response(200, TokenSchema(many=True))
-def list_api_tokens():
-    """Every API token (prefix only, never the token), newest first. Admins only."""
-    return tokens.list_tokens(current_principal())
+class Tokens(MethodView):
+    @blueprint.response(200, TokenSchema(many=True))
+    def get(self):
+        """Every API token (prefix only, never the token), newest first. Admins only."""
+        return tokens.list_tokens(current_principal())
+
+    @blueprint.arguments(TokenCreateSchema)
+    @blueprint.response(201, IssuedTokenSchema, headers={"Cache-Control": {
+        "description": "no-store: the token must not be kept by any cache", "schema": {"type": "string"}}})
+    def post(self, data):
+        """Issue a token for a role and its scope (a merchant's village and commune come from the register).
+        The token is in this response only. Admins only."""
+        token, plain = tokens.create_token(current_principal(), data)
+        issued = {name: getattr(token, name) for name in TokenSchema().fields} | {"token": plain}
+        return issued, 201, {"Cache-Control": "no-store"}
 
 
 @blueprint.route("/tokens/<int:token_id>", methods=["DELETE"])

@@ -86,7 +86,7 @@ def can_manage_user(principal: Principal, role: str, village_id: int | None, com
 
 
 def can_manage_tokens(principal: Principal) -> bool:
-    """Only admins list and revoke API tokens."""
+    """Only admins issue, list and revoke API tokens."""
     return principal.role == "admin"
 
 

@@ -70,6 +70,20 @@ class TokenSchema(ma.Schema):
     revoked_at = ma.fields.DateTime(allow_none=True)
 
 
+class TokenCreateSchema(ma.Schema):
+    name = ma.fields.String(required=True, validate=validate.Length(min=1, max=120), metadata={
+        "description": "What the token is for, e.g. 'máy POS sạp 12' or 'nhập sao kê tự động'"})
+    role = ma.fields.String(required=True, validate=validate.OneOf(ROLES))
+    commune_code = ma.fields.String(validate=COMMUNE_CODE, metadata={"description": "For role commune"})
+    village_id = ma.fields.Integer(validate=ID, metadata={"description": "For role village_head"})
+    merchant_id = ma.fields.Integer(validate=ID, metadata={"description": "For role merchant"})
+
+
+class IssuedTokenSchema(TokenSchema):
+    token = ma.fields.String(required=True, metadata={
+        "description": "The bearer token, shown only in this response; only its hash is stored"})
+
+
 class MeSchema(ma.Schema):
     role = ma.fields.String(required=True)
     label = ma.fields.String(required=True)

@@ -1,10 +1,13 @@
 """API tokens: issue (shown once, stored hashed), list and revoke."""
+from typing import Any
+
 from sqlalchemy import select
 
 from market.audit import record
 from market.auth.models import ROLES, ApiToken
 from market.auth.permissions import can_manage_tokens, ensure
 from market.auth.principal import SYSTEM, Principal, hash_token, new_token
+from market.auth.users import resolve_scope
 from market.dbtypes import utcnow
 from market.errors import AppError
 from market.extensions import db
@@ -23,6 +26,14 @@ def issue_token(role: str, name: str, *, commune_code: str | None = None, villag
     record("token.issue", "api_token", token.id, commune_code=commune_code,
            after={"name": name, "role": role, "village_id": village_id, "merchant_id": merchant_id})
     return token, plain
+
+
+def create_token(principal: Principal, data: dict[str, Any]) -> tuple[ApiToken, str]:
+    """Issue a token for a role and the scope it implies (admins only); the plain token is shown once."""
+    ensure(principal, can_manage_tokens(principal))
+    scope = resolve_scope(data["role"], data)
+    return issue_token(scope["role"], data["name"], commune_code=scope["commune_code"],
+                       village_id=scope["village_id"], merchant_id=scope["merchant_id"])
 
 
 def list_tokens(principal: Principal = SYSTEM) -> list[ApiToken]:

@@ -159,6 +159,8 @@ ROWS: dict[tuple[str, str], Row] = {
         MANAGERS_OF_A),
     ("POST", "/api/v1/users/<int:user_id>/setup-link"): Row(
         lambda w: (f"/api/v1/users/{w.merchant_user.id}/setup-link", {}), MANAGERS_OF_A),
+    ("POST", "/api/v1/tokens"): Row(lambda w: ("/api/v1/tokens", {"json": {"name": "POS", "role": "village_head",
+                                                                      "village_id": w.village.id}}), ADMIN),
     ("DELETE", "/api/v1/tokens/<int:token_id>"): Row(lambda w: (f"/api/v1/tokens/{w.new_token_id()}", {}), ADMIN),
     # pages
     ("POST", "/auth/login"): Row(
