@@ -58,6 +58,8 @@ def _places_and_merchants(rng: random.Random) -> None:
     conn.execute(text("INSERT INTO merchant (id, display_name, owner_name, category, search_text, village_id, "
                       "market_id, street_id, status, is_ocop, consent_public, created_at, updated_at) VALUES "
                       "(:i, :n, 'Chủ hộ', 'khác', '', :v, :mk, :st, :s, :o, false, :t, :t)"), merchants)
+    conn.execute(text("INSERT INTO merchant_status_change (merchant_id, status, changed_at) VALUES (:i, :s, :t)"),
+                 merchants)
     conn.execute(text("INSERT INTO payment_account (merchant_id, bin, account_number, holder_name, kind, status, "
                       "is_primary, created_at, updated_at) VALUES (:m, '970436', :a, 'NGUYEN VAN A', "
                       "'bank_account', 'active', true, :t, :t)"), accounts)

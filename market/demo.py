@@ -44,8 +44,9 @@ def _merchant(spec: dict[str, Any], villages: dict[str, Village], market: Market
     n = spec["n"]
     defaults = {"owner_name": spec["owner_name"], "phone": data.phone(n), "category": spec["category"],
                 "search_text": search_text(spec["display_name"], spec["owner_name"]), "status": "active",
-                "status_changed_at": utcnow(), "status_changed_by": ACTOR, "is_ocop": spec.get("is_ocop", False),
-                "consent_public": n % 4 == 0, "created_at": utcnow() - timedelta(days=200)}
+                "status_changed_by": ACTOR, "is_ocop": spec.get("is_ocop", False), "consent_public": n % 4 == 0}
+    # Registered and approved 200 days ago, so the months of demo sales count them as active.
+    defaults["created_at"] = defaults["status_changed_at"] = utcnow() - timedelta(days=200)
     if "stall_number" in spec:
         defaults.update(market_id=market.id, stall_number=spec["stall_number"])
     if "house_number" in spec:

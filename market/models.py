@@ -4,10 +4,11 @@ from market.auth.models import ApiToken, User
 from market.places.models import Commune, Market, Province, Street, Village
 from market.stats.models import Indicator, SurveyValue, Target
 from market.transactions.models import DailyTally, Transaction, UnmatchedCredit, WebhookIntegration
-from merchants.models import Card, Merchant, OcopProduct, PaymentAccount
+from merchants import status_history  # noqa: F401  (logs every merchant status)
+from merchants.models import Card, Merchant, MerchantStatusChange, OcopProduct, PaymentAccount
 
 __all__ = [
     "ApiToken", "AuditEvent", "Card", "Commune", "DailyTally", "Indicator", "Market", "Merchant",
-    "OcopProduct", "PaymentAccount", "Province", "Street", "SurveyValue", "Target", "Transaction",
-    "UnmatchedCredit", "User", "Village", "WebhookIntegration",
+    "MerchantStatusChange", "OcopProduct", "PaymentAccount", "Province", "Street", "SurveyValue", "Target",
+    "Transaction", "UnmatchedCredit", "User", "Village", "WebhookIntegration",
 ]

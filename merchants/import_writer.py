@@ -10,6 +10,7 @@ from market.dbtypes import utcnow
 from market.extensions import db
 from market.places.models import Village
 from merchants.models import Merchant, PaymentAccount
+from merchants.status_history import log_bulk
 from merchants.text import search_text
 
 AUDITED = ("bin", "account_number", "holder_name", "kind", "status", "is_primary")
@@ -31,8 +32,11 @@ def _insert_merchants(rows: list[dict[str, Any]], village: Village, principal: P
     # order makes SQLite insert row by row, several times slower.
     values = [_merchant_values(row, village, principal.label, now) for row in rows]
     db.session.execute(insert(Merchant.__table__), values)
-    return list(db.session.scalars(select(Merchant.id).where(
+    ids = list(db.session.scalars(select(Merchant.id).where(
         Merchant.village_id == village.id, Merchant.created_at == now).order_by(Merchant.id)))
+    log_bulk([{"merchant_id": ident, "status": "active", "changed_at": now, "changed_by": principal.label}
+              for ident in ids])
+    return ids
 
 
 def _audit(principal: Principal, village: Village, action: str, entity: str, entity_id: Any,

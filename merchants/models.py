@@ -107,3 +107,17 @@ class Card(db.Model):
 
     merchant: Mapped[Merchant] = relationship()
     account: Mapped[PaymentAccount] = relationship()
+
+
+class MerchantStatusChange(db.Model):
+    """Every status a merchant has had and since when, so statistics can ask "active on day D?"."""
+
+    __table_args__ = (Index("ix_merchant_status_change_merchant_id_changed_at", "merchant_id", "changed_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    merchant_id: Mapped[int] = mapped_column(ForeignKey("merchant.id"))
+    status: Mapped[str] = mapped_column(String(12))
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    changed_by: Mapped[str | None] = mapped_column(String(120))
+
+    merchant = relationship("Merchant")

@@ -1,9 +1,10 @@
 """Adoption statistics, indicators, targets, survey figures, the dashboard and the criterion report.
 
 Decisions beyond docs/DESIGN.md "Adoption statistics":
-- Merchant status is the current one (its history is not reconstructed); a merchant counts on day D
-  when active now and registered (created_at) before the end of D, an account when active now and
-  added before the end of D.
+- A merchant counts on day D when its status at the end of D was active: every status it has had is
+  logged (merchant_status_change), so suspending a merchant today leaves last month's report as it was.
+  A payment account counts when it is active now and was added before the end of D (account history
+  is not kept yet).
 - Sales volumes count every merchant of the scope whatever its status today: sales reported while a
   merchant was active stay in the figures after a suspension. A reversal counts as −1 sale on its
   own local_day, with its negative amount.

@@ -11,7 +11,7 @@ from market.dbtypes import UTCDateTime
 from market.extensions import db
 from market.stats.periods import Period
 from market.transactions.models import CASHLESS_METHODS, METHODS, DailyTally, Transaction
-from merchants.models import Merchant, OcopProduct, PaymentAccount
+from merchants.models import Merchant, MerchantStatusChange, OcopProduct, PaymentAccount
 
 Key = tuple[Hashable, str]
 
@@ -68,9 +68,20 @@ def _periods_table(periods: Sequence[Period]) -> Subquery:
     return (union_all(*rows) if len(rows) > 1 else rows[0]).subquery("periods")
 
 
-def _merchant_columns(p: Subquery) -> list[ColumnElement[Any]]:
+def _status_on(p: Subquery) -> ColumnElement[Any]:
+    """The merchant's status at the end of the period: its last logged change before then."""
+    change = MerchantStatusChange
+    return (select(change.status).where(change.merchant_id == Merchant.id, change.changed_at < p.c.end_ts)
+            .order_by(change.changed_at.desc(), change.id.desc()).limit(1).scalar_subquery())
+
+
+def _flag(condition: ColumnElement[bool]) -> ColumnElement[Any]:
+    return case((condition, 1), else_=0)
+
+
+def _merchant_flags(p: Subquery) -> list[ColumnElement[Any]]:
+    """Per merchant and period: active then, accepting, transacting, reporting, OCOP, online, tally sums."""
     in_days = (p.c.start_day, p.c.end_day)
-    counted = (Merchant.status == "active") & (Merchant.created_at < p.c.end_ts)
     accepting = exists().where(PaymentAccount.merchant_id == Merchant.id, PaymentAccount.status == "active",
                                PaymentAccount.created_at < p.c.end_ts)
     net_cashless = select(func.coalesce(func.sum(case((Transaction.reverses_id.is_(None), 1), else_=-1)), 0)).where(
@@ -82,22 +93,17 @@ def _merchant_columns(p: Subquery) -> list[ColumnElement[Any]]:
     tallied = exists().where(DailyTally.merchant_id == Merchant.id, DailyTally.day.between(*in_days))
     channels = func.coalesce(OcopProduct.channels.cast(String), "[]")
     online = exists().where(OcopProduct.merchant_id == Merchant.id, channels.notin_(["[]", "null"]))
-    ocop = counted & Merchant.is_ocop
-
-    def count(condition: ColumnElement[bool]) -> ColumnElement[Any]:
-        return func.sum(case((condition, 1), else_=0))
-
-    return [count(counted), count(counted & accepting),
-            count(counted & ((net_cashless > 0) | tally_cashless)), count(reported | tallied),
-            count(ocop), count(ocop & online), *_tally_sums(in_days)]
+    flags = [_flag(_status_on(p) == "active"), _flag(accepting), _flag((net_cashless > 0) | tally_cashless),
+             _flag(reported | tallied), _flag(Merchant.is_ocop), _flag(online)]
+    return [flag.label(f"f{n}") for n, flag in enumerate(flags)] + _tally_sums(in_days)
 
 
 def _tally_sums(in_days: tuple[Any, Any]) -> list[ColumnElement[Any]]:
     """Tally totals as per-merchant subqueries: both planners then walk the (merchant_id, day) key."""
-    return [func.sum(select(func.sum(column)).where(DailyTally.merchant_id == Merchant.id,
-                                                     DailyTally.day.between(*in_days)).scalar_subquery())
-            for column in (DailyTally.cash_count, DailyTally.cash_value, DailyTally.cashless_count,
-                           DailyTally.cashless_value)]
+    return [select(func.sum(column)).where(DailyTally.merchant_id == Merchant.id,
+                                           DailyTally.day.between(*in_days)).scalar_subquery().label(f"t{n}")
+            for n, column in enumerate((DailyTally.cash_count, DailyTally.cash_value, DailyTally.cashless_count,
+                                        DailyTally.cashless_value))]
 
 
 MERCHANT_FIELDS = ("merchants_total", "merchants_accepting", "merchants_transacting", "merchants_reporting",
@@ -106,8 +112,16 @@ TALLY_FIELDS = ("cash_count", "cash_value", "cashless_count", "cashless_value")
 
 
 def _merchant_rows(scope: ColumnElement[bool], p: Subquery, groups: list[Any]) -> Any:
-    query = (select(p.c.key, *groups, *_merchant_columns(p)).select_from(p).join(Merchant, true())
-             .where(scope).group_by(p.c.key, *groups))
+    # Flags per merchant first, summed outside: the status look-up then runs once per merchant and period.
+    labelled = [group.label(f"g{n}") for n, group in enumerate(groups)]
+    per_merchant = (select(p.c.key, *labelled, *_merchant_flags(p)).select_from(p).join(Merchant, true())
+                    .where(scope).subquery("per_merchant"))
+    c = per_merchant.c
+    active = c.f0
+    counts = [active, active * c.f1, active * c.f2, c.f3, active * c.f4, active * c.f4 * c.f5]
+    sums = [func.sum(column) for column in (*counts, c.t0, c.t1, c.t2, c.t3)]
+    outer_groups = [c[f"g{n}"] for n in range(len(groups))]
+    query = select(c.key, *outer_groups, *sums).group_by(c.key, *outer_groups)
     return db.session.execute(query)
 
 

@@ -4,6 +4,7 @@ from datetime import datetime, time, timedelta, timezone
 
 import pytest
 
+from market.extensions import db
 from merchants.models import OcopProduct
 from tests import factories
 from tests.stats.expected import DAY, HCM, Raw
@@ -26,7 +27,15 @@ def _merchant(rng, raw, village, market, street):
                              market_id=market.id if place == "market" else None,
                              street_id=street.id if place == "street" else None,
                              created_at=created.astimezone(timezone.utc))
-    raw.merchants.append({"id": row.id, "status": status, "created_at": row.created_at, "is_ocop": row.is_ocop,
+    history = [(row.created_at, status)]
+    if rng.random() < 0.4:  # approved, suspended or closed later: before, around or after the days looked at
+        later = (created + timedelta(days=rng.choice([1, 20, 55, 58, 61]), hours=rng.choice([0, 15]))).astimezone(
+            timezone.utc)
+        row.status = rng.choice([s for s in ("active", "suspended", "closed") if s != status])
+        row.status_changed_at = later
+        db.session.flush()
+        history.append((later, row.status))
+    raw.merchants.append({"id": row.id, "history": history, "is_ocop": row.is_ocop,
                           "village_id": village.id, "market_id": row.market_id, "street_id": row.street_id})
     return row
 

@@ -23,13 +23,19 @@ def _rate(num: int, den: int) -> float | None:
     return None if den <= 0 else round(num / den, 4)
 
 
+def _status_at(merchant: dict, cutoff: datetime) -> str | None:
+    """The merchant's status just before `cutoff`, from its (time, status) history; None before it existed."""
+    then = [status for at, status in merchant["history"] if at < cutoff]
+    return then[-1] if then else None
+
+
 def expected(raw: Raw, in_scope, day: date, days: int) -> dict:
     """The figures the API must return for merchants matching `in_scope` on `day` over `days`."""
     start = day - timedelta(days=days - 1)
     cutoff = datetime.combine(day + timedelta(days=1), time(0), HCM).astimezone(timezone.utc)
     scope = [m for m in raw.merchants if in_scope(m)]
     ids = {m["id"] for m in scope}
-    counted = [m for m in scope if m["status"] == "active" and m["created_at"] < cutoff]
+    counted = [m for m in scope if _status_at(m, cutoff) == "active"]
     accepting = [m for m in counted if any(a["merchant_id"] == m["id"] and a["status"] == "active"
                                            and a["created_at"] < cutoff for a in raw.accounts)]
     txs = [t for t in raw.transactions if t["merchant_id"] in ids and start <= t["local_day"] <= day]

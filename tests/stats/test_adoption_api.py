@@ -51,7 +51,11 @@ def test_every_scope_matches_the_figures_recomputed_from_raw_rows(client, auth, 
 
 def test_the_random_dataset_exercises_every_case_the_figures_distinguish(village_data):
     raw, _ = village_data
-    assert {m["status"] for m in raw.merchants} >= {"active", "suspended", "pending", "closed"}
+    assert {m["history"][0][1] for m in raw.merchants} >= {"active", "suspended", "pending", "closed"}
+    changed = [m for m in raw.merchants if len(m["history"]) > 1]
+    cutoff = datetime.combine(DAY + timedelta(days=1), time(0), HCM).astimezone(timezone.utc)
+    # Changes on both sides of the day the figures are taken: the status then, not today's, decides.
+    assert any(m["history"][1][0] < cutoff for m in changed) and any(m["history"][1][0] >= cutoff for m in changed)
     assert any(t["reverses"] for t in raw.transactions) and raw.tallies and raw.products
     assert expected(raw, lambda m: True, DAY, 30)["merchants_transacting"] > 0
 

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: c3d61e1fb603
+Revision ID: c85a6e69eada
 Revises: 
-Create Date: 2026-11-23 21:10:36.408018
+Create Date: 2026-11-23 22:39:08.312771
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import market.dbtypes
 
 
 # revision identifiers, used by Alembic.
-revision = 'c3d61e1fb603'
+revision = 'c85a6e69eada'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -234,6 +234,18 @@ def upgrade():
     with op.batch_alter_table('daily_tally', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_daily_tally_day'), ['day'], unique=False)
 
+    op.create_table('merchant_status_change',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('merchant_id', sa.Integer(), nullable=False),
+    sa.Column('status', sa.String(length=12), nullable=False),
+    sa.Column('changed_at', market.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('changed_by', sa.String(length=120), nullable=True),
+    sa.ForeignKeyConstraint(['merchant_id'], ['merchant.id'], name=op.f('fk_merchant_status_change_merchant_id_merchant')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_merchant_status_change'))
+    )
+    with op.batch_alter_table('merchant_status_change', schema=None) as batch_op:
+        batch_op.create_index('ix_merchant_status_change_merchant_id_changed_at', ['merchant_id', 'changed_at'], unique=False)
+
     op.create_table('ocop_product',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('merchant_id', sa.Integer(), nullable=False),
@@ -379,6 +391,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_ocop_product_expires_on'))
 
     op.drop_table('ocop_product')
+    with op.batch_alter_table('merchant_status_change', schema=None) as batch_op:
+        batch_op.drop_index('ix_merchant_status_change_merchant_id_changed_at')
+
+    op.drop_table('merchant_status_change')
     with op.batch_alter_table('daily_tally', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_daily_tally_day'))
 
