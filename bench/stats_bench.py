@@ -63,6 +63,8 @@ def _places_and_merchants(rng: random.Random) -> None:
     conn.execute(text("INSERT INTO payment_account (merchant_id, bin, account_number, holder_name, kind, status, "
                       "is_primary, created_at, updated_at) VALUES (:m, '970436', :a, 'NGUYEN VAN A', "
                       "'bank_account', 'active', true, :t, :t)"), accounts)
+    conn.execute(text("INSERT INTO account_status_change (account_id, status, changed_at) "
+                      "SELECT id, status, created_at FROM payment_account"))
 
 
 def _transactions(rng: random.Random, first_id: int, count: int) -> list[tuple[Any, ...]]:

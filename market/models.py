@@ -5,10 +5,10 @@ from market.places.models import Commune, Market, Province, Street, Village
 from market.stats.models import Indicator, SurveyValue, Target
 from market.transactions.models import DailyTally, Transaction, UnmatchedCredit, WebhookIntegration
 from merchants import status_history  # noqa: F401  (logs every merchant status)
-from merchants.models import Card, Merchant, MerchantStatusChange, OcopProduct, PaymentAccount
+from merchants.models import AccountStatusChange, Card, Merchant, MerchantStatusChange, OcopProduct, PaymentAccount
 
 __all__ = [
-    "ApiToken", "AuditEvent", "Card", "Commune", "DailyTally", "Indicator", "Market", "Merchant",
+    "AccountStatusChange", "ApiToken", "AuditEvent", "Card", "Commune", "DailyTally", "Indicator", "Market", "Merchant",
     "MerchantStatusChange", "OcopProduct", "PaymentAccount", "Province", "Street", "SurveyValue", "Target",
     "Transaction", "UnmatchedCredit", "User", "Village", "WebhookIntegration",
 ]

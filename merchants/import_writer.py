@@ -9,7 +9,7 @@ from market.auth.principal import Principal
 from market.dbtypes import utcnow
 from market.extensions import db
 from market.places.models import Village
-from merchants.models import Merchant, PaymentAccount
+from merchants.models import AccountStatusChange, Merchant, MerchantStatusChange, PaymentAccount
 from merchants.status_history import log_bulk
 from merchants.text import search_text
 
@@ -34,7 +34,7 @@ def _insert_merchants(rows: list[dict[str, Any]], village: Village, principal: P
     db.session.execute(insert(Merchant.__table__), values)
     ids = list(db.session.scalars(select(Merchant.id).where(
         Merchant.village_id == village.id, Merchant.created_at == now).order_by(Merchant.id)))
-    log_bulk([{"merchant_id": ident, "status": "active", "changed_at": now, "changed_by": principal.label}
+    log_bulk(MerchantStatusChange, [{"merchant_id": ident, "status": "active", "changed_at": now, "changed_by": principal.label}
               for ident in ids])
     return ids
 
@@ -59,6 +59,8 @@ def _insert_accounts(rows: list[dict[str, Any]], merchant_ids: list[int], princi
         PaymentAccount.created_at == now, PaymentAccount.merchant_id.in_(
             select(Merchant.id).where(Merchant.village_id == village.id, Merchant.created_at == now)))
         .order_by(PaymentAccount.id)).all()
+    log_bulk(AccountStatusChange, [{"account_id": ident, "status": "pending", "changed_at": now,
+                                    "changed_by": principal.client_key} for ident in ids])
     events = [_audit(principal, village, "account.add", "payment_account", ident, {k: value[k] for k in AUDITED})
               for ident, value in zip(ids, values)]
     db.session.execute(insert(AuditEvent.__table__), events)

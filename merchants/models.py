@@ -121,3 +121,18 @@ class MerchantStatusChange(db.Model):
     changed_by: Mapped[str | None] = mapped_column(String(120))
 
     merchant = relationship("Merchant")
+
+
+class AccountStatusChange(db.Model):
+    """Every status a payment account has had and since when (pending, active after the second person's
+    confirmation, pending again after a change, disabled, removed)."""
+
+    __table_args__ = (Index("ix_account_status_change_account_id_changed_at", "account_id", "changed_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("payment_account.id"))
+    status: Mapped[str] = mapped_column(String(10))
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    changed_by: Mapped[str | None] = mapped_column(String(120))
+
+    account = relationship("PaymentAccount")

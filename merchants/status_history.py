@@ -1,8 +1,8 @@
-"""Log every merchant status as it is written, whichever code path writes it.
+"""Log every merchant and payment-account status as it is written, whichever code path writes it.
 
-A listener rather than calls in each service: registration, approval, suspension, the demo and the
-test builders all set `Merchant.status`, and a missed call would silently bend past statistics.
-Bulk Core inserts bypass the ORM and call `log_bulk` themselves.
+A listener rather than calls in each service: registration, approval, suspension, account
+confirmation, the demo and the test builders all set `status`, and a missed call would silently bend
+past statistics. Bulk Core inserts bypass the ORM and call `log_bulk` themselves.
 """
 from datetime import datetime
 from typing import Any
@@ -12,36 +12,43 @@ from sqlalchemy.orm import Session
 
 from market.dbtypes import utcnow
 from market.extensions import db
-from merchants.models import Merchant, MerchantStatusChange
+from merchants.models import AccountStatusChange, Merchant, MerchantStatusChange, PaymentAccount
 
 
-def _changed_at(merchant: Merchant, is_new: bool) -> datetime:
-    state = inspect(merchant)
-    if state.attrs.status_changed_at.history.added and merchant.status_changed_at is not None:
-        return merchant.status_changed_at
-    if is_new and merchant.created_at is not None:
-        return merchant.created_at
+def _changed_at(row: Merchant | PaymentAccount, is_new: bool) -> datetime:
+    explicit = getattr(row, "status_changed_at", None)
+    if explicit is not None and inspect(row).attrs.status_changed_at.history.added:
+        return explicit
+    if is_new and row.created_at is not None:
+        return row.created_at
     return utcnow()
 
 
-def _status_changed(merchant: Merchant) -> bool:
-    history = inspect(merchant).attrs.status.history
+def _status_changed(row: Any) -> bool:
+    history = inspect(row).attrs.status.history
     return bool(history.added) and history.added[0] not in (*history.unchanged, *history.deleted)
+
+
+def _entry(row: Merchant | PaymentAccount, is_new: bool) -> MerchantStatusChange | AccountStatusChange:
+    if row.status is None:
+        row.status = "pending"
+    at = _changed_at(row, is_new)
+    if isinstance(row, Merchant):
+        return MerchantStatusChange(merchant=row, status=row.status, changed_at=at, changed_by=row.status_changed_by)
+    who = row.verified_by if row.status == "active" else row.changed_by
+    return AccountStatusChange(account=row, status=row.status, changed_at=at, changed_by=who)
 
 
 @event.listens_for(Session, "before_flush")
 def _log_status_changes(session: Session, _context: Any, _instances: Any) -> None:
-    new = [row for row in session.new if isinstance(row, Merchant)]
-    changed = [row for row in session.dirty if isinstance(row, Merchant) and _status_changed(row)]
-    for merchant in new + changed:
-        if merchant.status is None:
-            merchant.status = "pending"
-        session.add(MerchantStatusChange(merchant=merchant, status=merchant.status,
-                                         changed_at=_changed_at(merchant, merchant in new),
-                                         changed_by=merchant.status_changed_by))
+    logged = (Merchant, PaymentAccount)
+    new = [row for row in session.new if isinstance(row, logged)]
+    changed = [row for row in session.dirty if isinstance(row, logged) and _status_changed(row)]
+    for row in new + changed:
+        session.add(_entry(row, row in new))
 
 
-def log_bulk(rows: list[dict[str, Any]]) -> None:
-    """Log statuses of merchants written with a Core insert: dicts of merchant_id, status, changed_at, changed_by."""
+def log_bulk(model: type[MerchantStatusChange] | type[AccountStatusChange], rows: list[dict[str, Any]]) -> None:
+    """Log statuses of rows written with a Core insert (dicts of the log's columns)."""
     if rows:
-        db.session.execute(insert(MerchantStatusChange.__table__), rows)
+        db.session.execute(insert(model.__table__), rows)

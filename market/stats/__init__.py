@@ -1,10 +1,10 @@
 """Adoption statistics, indicators, targets, survey figures, the dashboard and the criterion report.
 
 Decisions beyond docs/DESIGN.md "Adoption statistics":
-- A merchant counts on day D when its status at the end of D was active: every status it has had is
-  logged (merchant_status_change), so suspending a merchant today leaves last month's report as it was.
-  A payment account counts when it is active now and was added before the end of D (account history
-  is not kept yet).
+- A merchant counts on day D when its status at the end of D was active, and accepts payment when one
+  of its accounts was active then: every status is logged (merchant_status_change,
+  account_status_change), so suspending a merchant or removing an account today leaves last month's
+  report as it was.
 - Sales volumes count every merchant of the scope whatever its status today: sales reported while a
   merchant was active stay in the figures after a suspension. A reversal counts as −1 sale on its
   own local_day, with its negative amount.

@@ -11,7 +11,7 @@ from market.dbtypes import UTCDateTime
 from market.extensions import db
 from market.stats.periods import Period
 from market.transactions.models import CASHLESS_METHODS, METHODS, DailyTally, Transaction
-from merchants.models import Merchant, MerchantStatusChange, OcopProduct, PaymentAccount
+from merchants.models import AccountStatusChange, Merchant, MerchantStatusChange, OcopProduct, PaymentAccount
 
 Key = tuple[Hashable, str]
 
@@ -68,11 +68,11 @@ def _periods_table(periods: Sequence[Period]) -> Subquery:
     return (union_all(*rows) if len(rows) > 1 else rows[0]).subquery("periods")
 
 
-def _status_on(p: Subquery) -> ColumnElement[Any]:
-    """The merchant's status at the end of the period: its last logged change before then."""
-    change = MerchantStatusChange
-    return (select(change.status).where(change.merchant_id == Merchant.id, change.changed_at < p.c.end_ts)
-            .order_by(change.changed_at.desc(), change.id.desc()).limit(1).scalar_subquery())
+def _status_on(log: Any, owner: ColumnElement[Any], p: Subquery) -> ColumnElement[Any]:
+    """A merchant's or account's status at the end of the period: its last logged change before then."""
+    owner_id = log.merchant_id if log is MerchantStatusChange else log.account_id
+    return (select(log.status).where(owner_id == owner, log.changed_at < p.c.end_ts)
+            .order_by(log.changed_at.desc(), log.id.desc()).limit(1).scalar_subquery())
 
 
 def _flag(condition: ColumnElement[bool]) -> ColumnElement[Any]:
@@ -82,8 +82,8 @@ def _flag(condition: ColumnElement[bool]) -> ColumnElement[Any]:
 def _merchant_flags(p: Subquery) -> list[ColumnElement[Any]]:
     """Per merchant and period: active then, accepting, transacting, reporting, OCOP, online, tally sums."""
     in_days = (p.c.start_day, p.c.end_day)
-    accepting = exists().where(PaymentAccount.merchant_id == Merchant.id, PaymentAccount.status == "active",
-                               PaymentAccount.created_at < p.c.end_ts)
+    accepting = exists().where(PaymentAccount.merchant_id == Merchant.id,
+                               _status_on(AccountStatusChange, PaymentAccount.id, p) == "active")
     net_cashless = select(func.coalesce(func.sum(case((Transaction.reverses_id.is_(None), 1), else_=-1)), 0)).where(
         Transaction.merchant_id == Merchant.id, Transaction.local_day.between(*in_days),
         Transaction.method.in_(CASHLESS_METHODS)).scalar_subquery()
@@ -93,7 +93,7 @@ def _merchant_flags(p: Subquery) -> list[ColumnElement[Any]]:
     tallied = exists().where(DailyTally.merchant_id == Merchant.id, DailyTally.day.between(*in_days))
     channels = func.coalesce(OcopProduct.channels.cast(String), "[]")
     online = exists().where(OcopProduct.merchant_id == Merchant.id, channels.notin_(["[]", "null"]))
-    flags = [_flag(_status_on(p) == "active"), _flag(accepting), _flag((net_cashless > 0) | tally_cashless),
+    flags = [_flag(_status_on(MerchantStatusChange, Merchant.id, p) == "active"), _flag(accepting), _flag((net_cashless > 0) | tally_cashless),
              _flag(reported | tallied), _flag(Merchant.is_ocop), _flag(online)]
     return [flag.label(f"f{n}") for n, flag in enumerate(flags)] + _tally_sums(in_days)
 

@@ -3,9 +3,10 @@ import random
 from datetime import datetime, time, timedelta, timezone
 
 import pytest
+from sqlalchemy import select
 
 from market.extensions import db
-from merchants.models import OcopProduct
+from merchants.models import AccountStatusChange, OcopProduct
 from tests import factories
 from tests.stats.expected import DAY, HCM, Raw
 
@@ -45,7 +46,17 @@ def _accounts(rng, raw, merchant):
         status = rng.choice(["active", "active", "pending", "disabled"])
         created = datetime.combine(DAY + timedelta(days=rng.choice([-90, -1, 0, 2])), time(23, 50), HCM)
         row = factories.account(merchant, status=status, is_primary=False, created_at=created.astimezone(timezone.utc))
-        raw.accounts.append({"merchant_id": merchant.id, "status": status, "created_at": row.created_at})
+        history = [(row.created_at, status)]
+        if rng.random() < 0.4:  # confirmed, changed (back to pending) or removed later
+            later = row.created_at + timedelta(days=rng.choice([1, 45, 89, 92]))
+            row.status = rng.choice([s for s in ("active", "pending", "removed") if s != status])
+            db.session.flush()
+            # The change is logged at "now"; move it back to when it happened in this story.
+            logged = db.session.scalars(select(AccountStatusChange).filter_by(account_id=row.id)
+                                        .order_by(AccountStatusChange.id.desc()).limit(1)).one()
+            logged.changed_at = later
+            history.append((later, row.status))
+        raw.accounts.append({"merchant_id": merchant.id, "history": history})
 
 
 def _sales(rng, raw, merchant):

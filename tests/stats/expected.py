@@ -23,9 +23,9 @@ def _rate(num: int, den: int) -> float | None:
     return None if den <= 0 else round(num / den, 4)
 
 
-def _status_at(merchant: dict, cutoff: datetime) -> str | None:
-    """The merchant's status just before `cutoff`, from its (time, status) history; None before it existed."""
-    then = [status for at, status in merchant["history"] if at < cutoff]
+def _status_at(row: dict, cutoff: datetime) -> str | None:
+    """A merchant's or account's status just before `cutoff`, from its (time, status) history."""
+    then = [status for at, status in row["history"] if at < cutoff]
     return then[-1] if then else None
 
 
@@ -36,8 +36,8 @@ def expected(raw: Raw, in_scope, day: date, days: int) -> dict:
     scope = [m for m in raw.merchants if in_scope(m)]
     ids = {m["id"] for m in scope}
     counted = [m for m in scope if _status_at(m, cutoff) == "active"]
-    accepting = [m for m in counted if any(a["merchant_id"] == m["id"] and a["status"] == "active"
-                                           and a["created_at"] < cutoff for a in raw.accounts)]
+    accepting = [m for m in counted if any(a["merchant_id"] == m["id"] and _status_at(a, cutoff) == "active"
+                                           for a in raw.accounts)]
     txs = [t for t in raw.transactions if t["merchant_id"] in ids and start <= t["local_day"] <= day]
     tallies = [t for t in raw.tallies if t["merchant_id"] in ids and start <= t["day"] <= day]
 

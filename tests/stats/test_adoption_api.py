@@ -56,6 +56,8 @@ def test_the_random_dataset_exercises_every_case_the_figures_distinguish(village
     cutoff = datetime.combine(DAY + timedelta(days=1), time(0), HCM).astimezone(timezone.utc)
     # Changes on both sides of the day the figures are taken: the status then, not today's, decides.
     assert any(m["history"][1][0] < cutoff for m in changed) and any(m["history"][1][0] >= cutoff for m in changed)
+    changed = [a for a in raw.accounts if len(a["history"]) > 1]
+    assert any(a["history"][1][0] < cutoff for a in changed) and any(a["history"][1][0] >= cutoff for a in changed)
     assert any(t["reverses"] for t in raw.transactions) and raw.tallies and raw.products
     assert expected(raw, lambda m: True, DAY, 30)["merchants_transacting"] > 0
 

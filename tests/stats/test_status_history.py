@@ -63,3 +63,22 @@ def test_merchants_imported_from_a_list_count_from_the_import(client, auth, db):
     assert response.status_code in (200, 201), response.json
     assert _total(client, headers, village, today()) == 2
     assert _total(client, headers, village, today() - timedelta(days=1)) == 0
+
+
+def test_removing_a_bank_account_today_leaves_last_months_acceptance_unchanged(client, auth, db):
+    village = factories.village()
+    merchant = factories.merchant(village, created_at=LONG_AGO)
+    account = factories.account(merchant, created_at=LONG_AGO)
+    db.session.commit()
+    headers = auth("village_head", village=village)
+    last_month = today() - timedelta(days=30)
+
+    def accepting(day):
+        response = client.get("/api/v1/stats/adoption", query_string={"scope": f"village:{village.id}",
+                                                                        "date": day.isoformat()}, headers=headers)
+        return response.json["merchants_accepting"]
+
+    assert accepting(last_month) == 1
+    removed = client.delete(f"/api/v1/merchants/{merchant.id}/accounts/{account.id}", headers=headers)
+    assert removed.status_code in (200, 204), removed.json
+    assert (accepting(last_month), accepting(today())) == (1, 0)

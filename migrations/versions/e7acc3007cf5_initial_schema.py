@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: c85a6e69eada
+Revision ID: e7acc3007cf5
 Revises: 
-Create Date: 2026-11-23 22:39:08.312771
+Create Date: 2026-11-23 22:51:03.188995
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import market.dbtypes
 
 
 # revision identifiers, used by Alembic.
-revision = 'c85a6e69eada'
+revision = 'e7acc3007cf5'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -311,6 +311,18 @@ def upgrade():
     sa.UniqueConstraint('setup_token_hash', name=op.f('uq_user_setup_token_hash')),
     sa.UniqueConstraint('username', name=op.f('uq_user_username'))
     )
+    op.create_table('account_status_change',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('account_id', sa.Integer(), nullable=False),
+    sa.Column('status', sa.String(length=10), nullable=False),
+    sa.Column('changed_at', market.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('changed_by', sa.String(length=120), nullable=True),
+    sa.ForeignKeyConstraint(['account_id'], ['payment_account.id'], name=op.f('fk_account_status_change_account_id_payment_account')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_account_status_change'))
+    )
+    with op.batch_alter_table('account_status_change', schema=None) as batch_op:
+        batch_op.create_index('ix_account_status_change_account_id_changed_at', ['account_id', 'changed_at'], unique=False)
+
     op.create_table('card',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('serial', sa.String(length=16), nullable=False),
@@ -379,6 +391,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_card_account_id'))
 
     op.drop_table('card')
+    with op.batch_alter_table('account_status_change', schema=None) as batch_op:
+        batch_op.drop_index('ix_account_status_change_account_id_changed_at')
+
+    op.drop_table('account_status_change')
     op.drop_table('user')
     with op.batch_alter_table('payment_account', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_payment_account_merchant_id'))
