@@ -75,8 +75,8 @@ def reset_target_page(commune: str):
         flash("Chỉ tiêu này đang dùng mục tiêu mặc định.", "ok")
     else:
         default = "chưa có" if item.default_value is None else percent_vi(item.default_value)
-        flash(f"{KIND_NAMES[item.scope_kind]} – {item.indicator.name_vi}: dùng lại mục tiêu mặc định ({default}).",
-              "ok")
+        what = f"{KIND_NAMES[item.scope_kind]} – {item.indicator.name_vi}"
+        flash(f"{what}: dùng lại mục tiêu mặc định ({default}).", "ok")
     return redirect(url_for("stats.targets_page", commune=commune), 303)
 
 

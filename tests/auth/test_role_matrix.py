@@ -119,8 +119,8 @@ def _own_target(url: str, kwargs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     factories.stats_indicators()
     if not factories.db.session.query(Target).filter_by(commune_code=COMMUNE, scope_kind="street",
                                                         indicator_code="acceptance_rate").count():
-        factories.db.session.add(Target(commune_code=COMMUNE, scope_kind="street", indicator_code="acceptance_rate",
-                                        value=0.9, set_by="test"))
+        factories.db.session.add(Target(commune_code=COMMUNE, scope_kind="street",
+                                        indicator_code="acceptance_rate", value=0.9, set_by="test"))
     factories.db.session.commit()
     return url, kwargs
 

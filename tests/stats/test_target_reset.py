@@ -43,7 +43,8 @@ def test_the_reset_is_audited_with_the_value_it_replaced(client, auth, db):
     assert client.delete(URL, headers=headers).status_code == 204
     event = db.session.query(AuditEvent).filter_by(action="target.reset").one()
     assert event.before == {"value": 0.9, "default": False}
-    assert event.after == {"value": 0.7, "default": True, "scope_kind": "street", "indicator": "acceptance_rate"}
+    assert event.after == {"value": 0.7, "default": True, "scope_kind": "street",
+                           "indicator": "acceptance_rate"}
     assert event.commune_code == factories.COMMUNE
 
 
@@ -57,9 +58,10 @@ def test_resetting_a_target_the_commune_never_set_is_a_404_and_changes_nothing(c
 
 
 def test_another_communes_officer_cannot_reset_the_target(client, auth, db):
-    _, _ = _street_with_a_raised_target(client, auth, db)
+    _street_with_a_raised_target(client, auth, db)
     assert client.delete(URL).status_code == 401
-    assert client.delete(URL, headers=auth("commune", commune_code=factories.OTHER_COMMUNE)).status_code == 403
+    other_officer = auth("commune", commune_code=factories.OTHER_COMMUNE)
+    assert client.delete(URL, headers=other_officer).status_code == 403
     assert client.delete(URL, headers=auth("village_head", village=factories.village())).status_code == 403
     db.session.expire_all()
     assert db.session.query(Target).filter_by(commune_code=factories.COMMUNE).one().value == 0.9
@@ -67,12 +69,12 @@ def test_another_communes_officer_cannot_reset_the_target(client, auth, db):
 
 def test_an_unknown_criterion_or_kind_is_refused_naming_the_field(client, auth, db):
     _, headers = _street_with_a_raised_target(client, auth, db)
-    unknown = client.delete(f"/api/v1/stats/targets/{factories.COMMUNE}/street/no_such_rate", headers=headers)
+    base = f"/api/v1/stats/targets/{factories.COMMUNE}"
+    unknown = client.delete(f"{base}/street/no_such_rate", headers=headers)
     assert unknown.status_code == 404 and "no_such_rate" in unknown.json["error"]["fields"]["indicator"][0]
-    kind = client.delete(f"/api/v1/stats/targets/{factories.COMMUNE}/district/acceptance_rate", headers=headers)
+    kind = client.delete(f"{base}/district/acceptance_rate", headers=headers)
     assert kind.status_code == 404 and "scope_kind" in kind.json["error"]["fields"]
-    wrong_kind = client.delete(f"/api/v1/stats/targets/{factories.COMMUNE}/street/smartphone_share",
-                               headers=headers)
+    wrong_kind = client.delete(f"{base}/street/smartphone_share", headers=headers)
     assert wrong_kind.status_code == 422 and "scope_kind" in wrong_kind.json["error"]["fields"]
     assert db.session.query(Target).filter_by(commune_code=factories.COMMUNE).count() == 1
 
