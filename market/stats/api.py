@@ -3,6 +3,7 @@ from typing import Any
 
 import marshmallow as ma
 from flask import Response
+from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from market.auth.principal import current_principal
@@ -67,12 +68,21 @@ def commune_targets(args):
     return targets.list_targets(args["commune"])
 
 
-@blueprint.route("/stats/targets/<commune>/<scope_kind>/<indicator>", methods=["PUT"])
-@blueprint.arguments(TargetUpdateSchema)
-@blueprint.response(200, TargetSchema)
-def set_target(data, commune, scope_kind, indicator):
-    """Set a target of a commune (commune officers); audited."""
-    return targets.set_target(current_principal(), commune, scope_kind, indicator, data["value"])
+@blueprint.route("/stats/targets/<commune>/<scope_kind>/<indicator>")
+class CommuneTarget(MethodView):
+    @blueprint.arguments(TargetUpdateSchema)
+    @blueprint.response(200, TargetSchema)
+    def put(self, data, commune, scope_kind, indicator):
+        """Set a target of a commune (commune officers); audited."""
+        return targets.set_target(current_principal(), commune, scope_kind, indicator, data["value"])
+
+    @blueprint.response(204, description="Removed: the default target applies again")
+    def delete(self, commune, scope_kind, indicator):
+        """Remove a commune's own target so the default applies again (commune officers); audited.
+
+        404 when the commune had no target of its own for it, or the kind or indicator is unknown.
+        """
+        targets.reset_target(current_principal(), commune, scope_kind, indicator)
 
 
 @blueprint.route("/stats/survey/<int:village_id>")

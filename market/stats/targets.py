@@ -21,6 +21,7 @@ class EffectiveTarget:
     scope_kind: str
     value: float | None
     is_default: bool
+    default_value: float | None = None
 
 
 def indicators(day: date | None = None) -> list[Indicator]:
@@ -32,33 +33,39 @@ def indicators(day: date | None = None) -> list[Indicator]:
     return list(db.session.scalars(query))
 
 
-def _target_rows(commune_code: str, kinds: tuple[str, ...]) -> dict[tuple[str, str], Target]:
-    """Defaults first, then the commune's own rows on top of them."""
+def _target_rows(commune_code: str, kinds: tuple[str, ...]) -> list[Target]:
+    """Defaults first, then the commune's own rows."""
     query = (select(Target).where(Target.scope_kind.in_(kinds),
                                   or_(Target.commune_code.is_(None), Target.commune_code == commune_code))
              .order_by(Target.commune_code.is_not(None)))
-    return {(row.scope_kind, row.indicator_code): row for row in db.session.scalars(query)}
+    return list(db.session.scalars(query))
 
 
 def effective_targets(commune_code: str, kinds: tuple[str, ...] = SCOPE_KINDS,
                       day: date | None = None) -> list[EffectiveTarget]:
     """Every indicator that applies to each kind, with the commune's target or the default."""
     rows = _target_rows(commune_code, kinds)
+    defaults = {(row.scope_kind, row.indicator_code): row.value for row in rows if row.commune_code is None}
+    own = {(row.scope_kind, row.indicator_code): row.value for row in rows if row.commune_code is not None}
     found = []
     for kind in kinds:
         for indicator in indicators(day):
             if kind not in indicator.applies_to.split(","):
                 continue
-            row = rows.get((kind, indicator.code))
-            found.append(EffectiveTarget(indicator, kind, row.value if row else None,
-                                         row is None or row.commune_code is None))
+            key = (kind, indicator.code)
+            default = defaults.get(key)
+            found.append(EffectiveTarget(indicator, kind, own.get(key, default), key not in own, default))
     return found
 
 
 def _indicator_for(code: str, kind: str) -> Indicator:
+    if kind not in SCOPE_KINDS:
+        message = f"Không có loại địa bàn {kind}."
+        raise AppError(404, "not_found", message, {"scope_kind": [message]})
     indicator = db.session.get(Indicator, code)
     if indicator is None:
-        raise AppError(404, "not_found", f"Không có chỉ tiêu {code}.")
+        message = f"Không có chỉ tiêu {code}."
+        raise AppError(404, "not_found", message, {"indicator": [message]})
     if kind not in indicator.applies_to.split(","):
         raise AppError(422, "validation_error", "Chỉ tiêu này không áp dụng cho loại địa bàn đã chọn.",
                        {"scope_kind": [f"Chỉ tiêu áp dụng cho: {indicator.applies_to}"]})
@@ -69,13 +76,9 @@ def set_target(principal: Principal, commune_code: str, kind: str, code: str, va
     """Set one target of a commune (commune officers of that commune, admins); audited."""
     commune = get_commune(commune_code)
     ensure(principal, can_manage_commune(principal, commune.code))
-    if kind not in SCOPE_KINDS:
-        raise AppError(404, "not_found", f"Không có loại địa bàn {kind}.")
     indicator = _indicator_for(code, kind)
-    current = _target_rows(commune.code, (kind,)).get((kind, code))
-    before = {"value": current.value if current else None,
-              "default": current is None or current.commune_code is None}
-    row = current if current is not None and current.commune_code == commune.code else None
+    row, default = _own_row(commune.code, kind, code), _default_value(kind, code)
+    before = {"value": row.value if row else default, "default": row is None}
     if row is None:
         row = Target(commune_code=commune.code, scope_kind=kind, indicator_code=code, value=value,
                      set_by=principal.label)
@@ -84,7 +87,34 @@ def set_target(principal: Principal, commune_code: str, kind: str, code: str, va
     db.session.flush()
     record("target.set", "target", row.id, before=before, after={"value": value, "scope_kind": kind,
                                                                  "indicator": code}, commune_code=commune.code)
-    return EffectiveTarget(indicator, kind, value, False)
+    return EffectiveTarget(indicator, kind, value, False, default)
+
+
+def reset_target(principal: Principal, commune_code: str, kind: str, code: str) -> EffectiveTarget:
+    """Remove a commune's own target so the default applies again (who may set it); audited."""
+    commune = get_commune(commune_code)
+    ensure(principal, can_manage_commune(principal, commune.code))
+    indicator = _indicator_for(code, kind)
+    row, default = _own_row(commune.code, kind, code), _default_value(kind, code)
+    if row is None:
+        raise AppError(404, "no_own_target", "Xã chưa đặt mục tiêu riêng cho chỉ tiêu này; "
+                       "đang dùng mục tiêu mặc định.")
+    record("target.reset", "target", row.id, before={"value": row.value, "default": False},
+           after={"value": default, "default": True, "scope_kind": kind, "indicator": code},
+           commune_code=commune.code)
+    db.session.delete(row)
+    db.session.flush()
+    return EffectiveTarget(indicator, kind, default, True, default)
+
+
+def _own_row(commune_code: str, kind: str, code: str) -> Target | None:
+    return db.session.scalar(select(Target).where(
+        Target.commune_code == commune_code, Target.scope_kind == kind, Target.indicator_code == code))
+
+
+def _default_value(kind: str, code: str) -> float | None:
+    return db.session.scalar(select(Target.value).where(
+        Target.commune_code.is_(None), Target.scope_kind == kind, Target.indicator_code == code))
 
 
 def list_targets(commune_code: str) -> list[EffectiveTarget]:
@@ -95,6 +125,16 @@ def list_targets(commune_code: str) -> list[EffectiveTarget]:
 def field_name(kind: str, code: str) -> str:
     """The form input name of one target on the targets page."""
     return f"target__{kind}__{code}"
+
+
+def reset_field(principal: Principal, commune_code: str, name: str) -> EffectiveTarget:
+    """Reset the target behind one input of the targets page (see `field_name`)."""
+    ensure(principal, can_manage_commune(principal, get_commune(commune_code).code))
+    for item in list_targets(commune_code):
+        if field_name(item.scope_kind, item.indicator.code) == name:
+            return reset_target(principal, commune_code, item.scope_kind, item.indicator.code)
+    message = "Chọn một chỉ tiêu trong bảng."
+    raise AppError(422, "validation_error", message, {"target": [message]})
 
 
 def save_form(principal: Principal, commune_code: str, values: dict[str, float]) -> int:

@@ -64,6 +64,22 @@ def targets_page(commune: str):
                            field_name=targets.field_name, form=request.form), status
 
 
+@blueprint.post("/targets/<commune>/reset")
+def reset_target_page(commune: str):
+    """The commune officer drops one of the commune's own targets: the default applies again (audited)."""
+    try:
+        item = targets.reset_field(current_principal(), commune, request.form.get("target", ""))
+    except AppError as error:
+        if error.error_code != "no_own_target":
+            raise
+        flash("Chỉ tiêu này đang dùng mục tiêu mặc định.", "ok")
+    else:
+        default = "chưa có" if item.default_value is None else percent_vi(item.default_value)
+        what = f"{KIND_NAMES[item.scope_kind]} – {item.indicator.name_vi}"
+        flash(f"{what}: dùng lại mục tiêu mặc định ({default}).", "ok")
+    return redirect(url_for("stats.targets_page", commune=commune), 303)
+
+
 @blueprint.route("/survey/<int:village_id>", methods=["GET", "POST"])
 def survey_page(village_id: int):
     """The village head enters the survey figures of a month."""

@@ -56,7 +56,9 @@ def parse_tally(form: Mapping[str, str], merchant_id: int) -> tuple[dict[str, An
 
 
 def parse_statement_form(form: Mapping[str, str], files: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(account, file bytes, column mapping, commit?) from the statement page, or errors."""
+    """{pending_id} to commit a dry run, or (account, file bytes, column mapping) to dry-run; or errors."""
+    if form.get("pending_id"):
+        return {"pending_id": form["pending_id"][:100]}, {}
     errors: dict[str, Any] = {}
     account = form.get("account_id", "")
     upload = files.get("file")
@@ -68,5 +70,5 @@ def parse_statement_form(form: Mapping[str, str], files: Mapping[str, Any]) -> t
                if form.get(f"{name}_column", "").strip()}
     if errors:
         return {}, errors
-    return {"account_id": int(account), "content": upload.read(), "mapping": mapping,  # type: ignore[union-attr]
-            "commit": form.get("action") == "commit"}, {}
+    content = upload.read()  # type: ignore[union-attr]
+    return {"account_id": int(account), "content": content, "mapping": mapping}, {}

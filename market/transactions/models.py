@@ -2,7 +2,8 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (JSON, BigInteger, Date, ForeignKey, Index, Integer, LargeBinary, String, Text,
+                        UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from market.dbtypes import UTCDateTime, utcnow
@@ -89,3 +90,16 @@ class UnmatchedCredit(db.Model):
     raw: Mapped[dict[str, Any]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(10), default="open")
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class PendingStatement(db.Model):
+    """An uploaded statement kept for a short time after its dry run, so committing needs no second upload."""
+
+    # A random, unguessable id (secrets.token_urlsafe): the page posts only this back.
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("payment_account.id"))
+    # Principal.client_key of the uploader: only they may commit it.
+    created_by: Mapped[str] = mapped_column(String(120))
+    mapping: Mapped[dict[str, str]] = mapped_column(JSON)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

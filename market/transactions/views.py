@@ -5,7 +5,7 @@ from typing import Any
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from market.auth.principal import Principal, current_principal
 from market.errors import AppError
-from market.transactions import forms, queries, recording, statements, tallies
+from market.transactions import forms, pending, queries, recording, statements, tallies
 from market.transactions.clock import LOCAL_TZ, today
 
 blueprint = Blueprint("transactions", __name__, url_prefix="/ban-hang")
@@ -84,18 +84,16 @@ def tally() -> Any:
                            current=current), status
 
 
-
 @blueprint.route("/sao-ke", methods=["GET", "POST"])
 def statement_import() -> Any:
-    """Upload a bank or wallet statement: "Chạy thử" shows the report, "Nhập" writes it (all or nothing)."""
+    """Upload a statement for a dry-run report; "Ghi vào sổ" then writes that very file, with no re-upload."""
     principal = merchant_principal()
     accounts = statements.merchant_accounts(principal.merchant_id)  # type: ignore[arg-type]
     report, errors, status = None, {}, 200
     if request.method == "POST":
         data, errors = forms.parse_statement_form(request.form, request.files)
         try:
-            report = None if errors else statements.import_statement(
-                principal, data["account_id"], data["content"], data["mapping"], data["commit"])
+            report = None if errors else _statement_step(principal, data)
         except AppError as error:
             if not error.fields:
                 raise
@@ -103,3 +101,9 @@ def statement_import() -> Any:
         status = status if status != 200 else (422 if errors else 200)
     return render_template("transactions/statement_import.html", accounts=accounts, report=report,
                            errors=errors, form=request.form), status
+
+
+def _statement_step(principal: Principal, data: dict[str, Any]) -> dict[str, Any]:
+    if "pending_id" in data:
+        return pending.commit(principal, data["pending_id"])
+    return pending.preview(principal, data["account_id"], data["content"], data["mapping"])

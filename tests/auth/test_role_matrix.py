@@ -112,6 +112,19 @@ def _with_indicators(url: str, kwargs: dict[str, Any]) -> tuple[str, dict[str, A
     return url, kwargs
 
 
+def _own_target(url: str, kwargs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """Resetting a target needs the commune's own street acceptance target to exist."""
+    from market.stats.models import Target
+
+    factories.stats_indicators()
+    if not factories.db.session.query(Target).filter_by(commune_code=COMMUNE, scope_kind="street",
+                                                        indicator_code="acceptance_rate").count():
+        factories.db.session.add(Target(commune_code=COMMUNE, scope_kind="street",
+                                        indicator_code="acceptance_rate", value=0.9, set_by="test"))
+    factories.db.session.commit()
+    return url, kwargs
+
+
 SELLERS_OF_A = MANAGERS_OF_A | {"merchant"}
 MERCHANT = frozenset({"merchant"})
 
@@ -183,6 +196,11 @@ ROWS: dict[tuple[str, str], Row] = {
     ("PUT", "/api/v1/stats/targets/<commune>/<scope_kind>/<indicator>"): Row(
         lambda w: _with_indicators(f"/api/v1/stats/targets/{COMMUNE}/street/acceptance_rate",
                                    {"json": {"value": 0.75}}), COMMUNE_OF_A),
+    ("DELETE", "/api/v1/stats/targets/<commune>/<scope_kind>/<indicator>"): Row(
+        lambda w: _own_target(f"/api/v1/stats/targets/{COMMUNE}/street/acceptance_rate", {}), COMMUNE_OF_A),
+    ("POST", "/stats/targets/<commune>/reset"): Row(
+        lambda w: _own_target(f"/stats/targets/{COMMUNE}/reset",
+                              {"data": {"target": "target__street__acceptance_rate"}}), COMMUNE_OF_A),
     ("PUT", "/api/v1/stats/survey/<int:village_id>/<indicator>/<period>"): Row(
         lambda w: _with_indicators(f"/api/v1/stats/survey/{w.village.id}/smartphone_share/2026-01",
                                    {"json": {"value": 0.5}}), MANAGERS_OF_A),

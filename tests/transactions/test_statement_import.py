@@ -114,23 +114,3 @@ def test_a_merchant_cannot_import_into_another_merchants_account(client, auth, d
     response = _upload(client, headers, other_account, CSV.encode(), commit="true")
     assert response.status_code == 403
     assert db.session.query(Transaction).count() == 0
-
-
-def test_the_statement_page_dry_runs_then_imports(client, db):
-    merchant = factories.merchant()
-    account = factories.account(merchant)
-    factories.login_as(client, factories.user("merchant", merchant=merchant))
-    assert "Nhập sao kê" in client.get("/ban-hang/sao-ke").text
-
-    def send(action):
-        return client.post("/ban-hang/sao-ke", data={"account_id": str(account.id), "action": action,
-                                                     "file": (io.BytesIO(CSV.encode()), "saoke.csv")},
-                           content_type="multipart/form-data")
-
-    dry = send("dry_run")
-    assert dry.status_code == 200 and "Báo cáo chạy thử" in dry.text
-    assert db.session.query(Transaction).count() == 0
-    done = send("commit")
-    assert done.status_code == 200 and "Đã nhập 3 giao dịch" in done.text
-    db.session.expire_all()
-    assert db.session.query(Transaction).count() == 3

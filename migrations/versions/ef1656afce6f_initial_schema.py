@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: e7acc3007cf5
+Revision ID: ef1656afce6f
 Revises: 
-Create Date: 2026-11-23 22:51:03.188995
+Create Date: 2026-11-23 22:55:33.609600
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import market.dbtypes
 
 
 # revision identifiers, used by Alembic.
-revision = 'e7acc3007cf5'
+revision = 'ef1656afce6f'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -342,6 +342,19 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_card_account_id'), ['account_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_card_merchant_id'), ['merchant_id'], unique=False)
 
+    op.create_table('pending_statement',
+    sa.Column('id', sa.String(length=64), nullable=False),
+    sa.Column('account_id', sa.Integer(), nullable=False),
+    sa.Column('created_by', sa.String(length=120), nullable=False),
+    sa.Column('mapping', sa.JSON(), nullable=False),
+    sa.Column('content', sa.LargeBinary(), nullable=False),
+    sa.Column('created_at', market.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['account_id'], ['payment_account.id'], name=op.f('fk_pending_statement_account_id_payment_account')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pending_statement'))
+    )
+    with op.batch_alter_table('pending_statement', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_pending_statement_created_at'), ['created_at'], unique=False)
+
     op.create_table('transaction',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('merchant_id', sa.Integer(), nullable=False),
@@ -386,6 +399,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_transaction_created_at'))
 
     op.drop_table('transaction')
+    with op.batch_alter_table('pending_statement', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_pending_statement_created_at'))
+
+    op.drop_table('pending_statement')
     with op.batch_alter_table('card', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_card_merchant_id'))
         batch_op.drop_index(batch_op.f('ix_card_account_id'))
