@@ -34,8 +34,8 @@ def _insert_merchants(rows: list[dict[str, Any]], village: Village, principal: P
     db.session.execute(insert(Merchant.__table__), values)
     ids = list(db.session.scalars(select(Merchant.id).where(
         Merchant.village_id == village.id, Merchant.created_at == now).order_by(Merchant.id)))
-    log_bulk(MerchantStatusChange, [{"merchant_id": ident, "status": "active", "changed_at": now, "changed_by": principal.label}
-              for ident in ids])
+    log_bulk(MerchantStatusChange, [{"merchant_id": ident, "status": "active", "changed_at": now,
+                                     "changed_by": principal.label} for ident in ids])
     return ids
 
 

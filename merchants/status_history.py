@@ -34,7 +34,8 @@ def _entry(row: Merchant | PaymentAccount, is_new: bool) -> MerchantStatusChange
         row.status = "pending"
     at = _changed_at(row, is_new)
     if isinstance(row, Merchant):
-        return MerchantStatusChange(merchant=row, status=row.status, changed_at=at, changed_by=row.status_changed_by)
+        return MerchantStatusChange(merchant=row, status=row.status, changed_at=at,
+                                    changed_by=row.status_changed_by)
     who = row.verified_by if row.status == "active" else row.changed_by
     return AccountStatusChange(account=row, status=row.status, changed_at=at, changed_by=who)
 

@@ -93,7 +93,8 @@ def _merchant_flags(p: Subquery) -> list[ColumnElement[Any]]:
     tallied = exists().where(DailyTally.merchant_id == Merchant.id, DailyTally.day.between(*in_days))
     channels = func.coalesce(OcopProduct.channels.cast(String), "[]")
     online = exists().where(OcopProduct.merchant_id == Merchant.id, channels.notin_(["[]", "null"]))
-    flags = [_flag(_status_on(MerchantStatusChange, Merchant.id, p) == "active"), _flag(accepting), _flag((net_cashless > 0) | tally_cashless),
+    active = _status_on(MerchantStatusChange, Merchant.id, p) == "active"
+    flags = [_flag(active), _flag(accepting), _flag((net_cashless > 0) | tally_cashless),
              _flag(reported | tallied), _flag(Merchant.is_ocop), _flag(online)]
     return [flag.label(f"f{n}") for n, flag in enumerate(flags)] + _tally_sums(in_days)
 
