@@ -105,6 +105,19 @@ def _statement(world: "World", *, page: bool = False) -> dict[str, Any]:
     return {"data": {**data, "action": "dry_run"} if page else data, "content_type": "multipart/form-data"}
 
 
+def _open_credit(world: "World") -> int:
+    """A fresh bank credit in the review queue (each assignment or dismissal closes one)."""
+    row = factories.unmatched_credit()
+    factories.db.session.commit()
+    return row.id
+
+
+def _assign_credit(world: "World") -> tuple[str, dict[str, Any]]:
+    """Assign a fresh credit to the account of the merchant of village A (commune COMMUNE)."""
+    account_id = _account_id(world)
+    return f"/api/v1/webhooks/unmatched/{_open_credit(world)}/assign", {"json": {"account_id": account_id}}
+
+
 def _with_indicators(url: str, kwargs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """Statistics writes need the indicator catalogue (seeded idempotently)."""
     factories.stats_indicators()
@@ -114,6 +127,8 @@ def _with_indicators(url: str, kwargs: dict[str, Any]) -> tuple[str, dict[str, A
 
 SELLERS_OF_A = MANAGERS_OF_A | {"merchant"}
 MERCHANT = frozenset({"merchant"})
+# An open credit names no place, so any commune officer may dismiss it; assigning needs an account in scope.
+COMMUNE_OFFICERS = frozenset({"commune", "commune_other", "admin"})
 
 ROWS: dict[tuple[str, str], Row] = {
     # transactions (the bank webhook is signed, not role-based: no role may call it unsigned)
@@ -128,6 +143,10 @@ ROWS: dict[tuple[str, str], Row] = {
                                                 "cashless_value": 0}}), SELLERS_OF_A),
     ("POST", "/api/v1/statement-imports"): Row(lambda w: ("/api/v1/statement-imports", _statement(w)), SELLERS_OF_A),
     ("POST", "/api/v1/webhooks/bank"): Row(lambda w: ("/api/v1/webhooks/bank", {"json": {}}), frozenset()),
+    ("POST", "/api/v1/webhooks/unmatched/<int:credit_id>/assign"): Row(_assign_credit, COMMUNE_OF_A),
+    ("POST", "/api/v1/webhooks/unmatched/<int:credit_id>/dismiss"): Row(
+        lambda w: (f"/api/v1/webhooks/unmatched/{_open_credit(w)}/dismiss", {"json": {"reason": "Chuyển thử"}}),
+        COMMUNE_OFFICERS),
     ("POST", "/ban-hang/"): Row(
         lambda w: ("/ban-hang/", {"data": {"amount": "20.000", "method": "cash", "idempotency_key": w.fresh("k")
                                            .replace(" ", "-")}}), MERCHANT),
