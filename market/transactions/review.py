@@ -162,4 +162,6 @@ def review_page(principal: Principal, status: str) -> dict[str, Any]:
         same_number.setdefault(account.account_number, account)
     suggested = {credit.id: same_number[credit.account_number] for credit in credits
                  if credit.status == "open" and credit.account_number in same_number}
-    return {"credits": credits, "accounts": assignable_accounts(principal), "suggested": suggested}
+    accounts = assignable_accounts(principal)
+    return {"credits": credits, "accounts": accounts, "suggested": suggested,
+            "accounts_capped": len(accounts) >= ACCOUNT_LIMIT}

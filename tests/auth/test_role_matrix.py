@@ -112,9 +112,11 @@ def _open_credit(world: "World") -> int:
     return row.id
 
 
-def _assign_credit(world: "World") -> tuple[str, dict[str, Any]]:
+def _assign_credit(world: "World", *, page: bool = False) -> tuple[str, dict[str, Any]]:
     """Assign a fresh credit to the account of the merchant of village A (commune COMMUNE)."""
     account_id = _account_id(world)
+    if page:
+        return f"/ban-hang/tien-vao-chua-khop/{_open_credit(world)}/gan", {"data": {"account_id": str(account_id)}}
     return f"/api/v1/webhooks/unmatched/{_open_credit(world)}/assign", {"json": {"account_id": account_id}}
 
 
@@ -146,6 +148,11 @@ ROWS: dict[tuple[str, str], Row] = {
     ("POST", "/api/v1/webhooks/unmatched/<int:credit_id>/assign"): Row(_assign_credit, COMMUNE_OF_A),
     ("POST", "/api/v1/webhooks/unmatched/<int:credit_id>/dismiss"): Row(
         lambda w: (f"/api/v1/webhooks/unmatched/{_open_credit(w)}/dismiss", {"json": {"reason": "Chuyển thử"}}),
+        COMMUNE_OFFICERS),
+    ("POST", "/ban-hang/tien-vao-chua-khop/<int:credit_id>/gan"): Row(
+        lambda w: _assign_credit(w, page=True), COMMUNE_OF_A),
+    ("POST", "/ban-hang/tien-vao-chua-khop/<int:credit_id>/bo-qua"): Row(
+        lambda w: (f"/ban-hang/tien-vao-chua-khop/{_open_credit(w)}/bo-qua", {"data": {"reason": "Chuyển thử"}}),
         COMMUNE_OFFICERS),
     ("POST", "/ban-hang/"): Row(
         lambda w: ("/ban-hang/", {"data": {"amount": "20.000", "method": "cash", "idempotency_key": w.fresh("k")
