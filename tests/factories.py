@@ -224,3 +224,19 @@ def transaction(merchant_row: Merchant, amount: int = 50_000, method: str = "vie
     db.session.add(row)
     db.session.flush()
     return row
+
+
+def unmatched_credit(account_number: str = "99990000123", **fields: Any) -> Any:
+    """A pushed credit that matched no account, waiting in the review queue (status open)."""
+    from market.dbtypes import utcnow
+    from market.transactions.models import UnmatchedCredit
+
+    integration = fields.pop("integration", None) or webhook_integration()[0]
+    n = next(_seq)
+    values: dict[str, Any] = {"amount": 150_000, "content": "NGUYEN VAN A chuyen tien", "reference": f"FT2606{n:07d}",
+                              "occurred_at": utcnow()}
+    values.update(fields)
+    row = UnmatchedCredit(integration_id=integration.id, account_number=account_number, raw={}, **values)
+    db.session.add(row)
+    db.session.flush()
+    return row

@@ -4,12 +4,12 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from market.auth.principal import current_principal
-from market.transactions import queries, recording, statements, tallies, webhooks
+from market.transactions import queries, recording, review, statements, tallies, webhooks
 from market.transactions.schemas import (
-    BankCreditResultSchema, BankCreditSchema, IdempotencyHeaderSchema, ReverseSchema, StatementFileSchema,
-    StatementFormSchema, StatementReportSchema, StatementUploadSchema, TallySchema,
-    TransactionInSchema, TransactionPageSchema, TransactionQuerySchema, TransactionSchema,
-    UnmatchedCreditSchema, UnmatchedQuerySchema,
+    AssignCreditSchema, BankCreditResultSchema, BankCreditSchema, DismissCreditSchema,
+    IdempotencyHeaderSchema, ReverseSchema, StatementFileSchema, StatementFormSchema, StatementReportSchema,
+    StatementUploadSchema, TallySchema, TransactionInSchema, TransactionPageSchema, TransactionQuerySchema,
+    TransactionSchema, UnmatchedCreditSchema, UnmatchedQuerySchema,
 )
 
 blueprint = Blueprint("transactions_api", __name__, url_prefix="/api/v1",
@@ -93,8 +93,27 @@ def bank_webhook():
 @blueprint.arguments(UnmatchedQuerySchema, location="query")
 @blueprint.response(200, UnmatchedCreditSchema(many=True))
 def unmatched(args):
-    """The review queue of pushed credits no account matched (admins, commune officers)."""
-    return webhooks.list_unmatched(current_principal(), args["status"])
+    """The review queue of pushed credits no account matched (admins, commune officers), newest first.
+
+    Open credits are shown to every commune officer (nobody knows yet where they belong); an assigned
+    one only to the commune of the merchant it went to."""
+    return review.list_unmatched(current_principal(), args["status"])
+
+
+@blueprint.route("/webhooks/unmatched/<int:credit_id>/assign", methods=["POST"])
+@blueprint.arguments(AssignCreditSchema)
+@blueprint.response(200, UnmatchedCreditSchema)
+def assign_unmatched(data, credit_id):
+    """Say which account an open credit reached: records its one `webhook` transaction (409 once resolved)."""
+    return review.assign(current_principal(), credit_id, data["account_id"])
+
+
+@blueprint.route("/webhooks/unmatched/<int:credit_id>/dismiss", methods=["POST"])
+@blueprint.arguments(DismissCreditSchema)
+@blueprint.response(200, UnmatchedCreditSchema)
+def dismiss_unmatched(data, credit_id):
+    """Close an open credit without a transaction, with the reason (it stays listed; 409 once resolved)."""
+    return review.dismiss(current_principal(), credit_id, data["reason"])
 
 
 @blueprint.route("/statement-imports", methods=["POST"])

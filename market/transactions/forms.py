@@ -6,7 +6,9 @@ from typing import Any
 
 import marshmallow as ma
 
-from market.transactions.schemas import TallySchema, TransactionInSchema
+from market.transactions.schemas import (
+    AssignCreditSchema, DismissCreditSchema, TallySchema, TransactionInSchema,
+)
 
 KEY = re.compile(r"^[!-~]{1,120}$")
 SEPARATORS = re.compile(r"[\s.,đ₫]|VND", re.IGNORECASE)
@@ -72,3 +74,13 @@ def parse_statement_form(form: Mapping[str, str], files: Mapping[str, Any]) -> t
         return {}, errors
     content = upload.read()  # type: ignore[union-attr]
     return {"account_id": int(account), "content": content, "mapping": mapping}, {}
+
+
+def parse_assign(form: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(account to assign a credit to, errors) from the review page."""
+    return _load(AssignCreditSchema(), {"account_id": parse_int(form.get("account_id"))})
+
+
+def parse_dismiss(form: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(reason for dismissing a credit, errors) from the review page."""
+    return _load(DismissCreditSchema(), {"reason": form.get("reason")})

@@ -88,8 +88,16 @@ class UnmatchedCredit(db.Model):
     reference: Mapped[str] = mapped_column(String(120))
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
     raw: Mapped[dict[str, Any]] = mapped_column(JSON)
-    status: Mapped[str] = mapped_column(String(10), default="open")
+    # open → assigned (an officer named the account; transaction_id is its one transaction) or
+    # dismissed (with a reason). Never deleted: resolving only fills in who, when and why.
+    status: Mapped[str] = mapped_column(String(10), default="open", index=True)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolved_by: Mapped[str | None] = mapped_column(String(120))
+    transaction_id: Mapped[int | None] = mapped_column(ForeignKey("transaction.id"), index=True)
+    reason: Mapped[str | None] = mapped_column(String(255))
+
+    transaction = relationship("Transaction")
 
 
 class PendingStatement(db.Model):

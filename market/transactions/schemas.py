@@ -107,12 +107,42 @@ class UnmatchedCreditSchema(ma.Schema):
     content = ma.fields.String(allow_none=True)
     reference = ma.fields.String(required=True)
     occurred_at = ma.fields.DateTime(required=True)
-    status = ma.fields.String(required=True)
+    status = ma.fields.String(required=True, metadata={"description": "open | assigned | dismissed"})
     received_at = ma.fields.DateTime(required=True)
+    resolved_at = ma.fields.DateTime(allow_none=True)
+    resolved_by = ma.fields.String(allow_none=True, metadata={"description": "Who assigned or dismissed it"})
+    transaction_id = ma.fields.Integer(allow_none=True, metadata={"description": "The transaction it became"})
+    reason = ma.fields.String(allow_none=True, metadata={"description": "Why it was dismissed"})
 
 
 class UnmatchedQuerySchema(ma.Schema):
-    status = ma.fields.String(load_default="open", validate=validate.OneOf(("open", "resolved", "all")))
+    status = ma.fields.String(load_default="open", validate=validate.OneOf(
+        ("open", "assigned", "dismissed", "resolved", "all")), metadata={
+        "description": "resolved = assigned or dismissed"})
+
+
+class AssignCreditSchema(ma.Schema):
+    account_id = ma.fields.Integer(
+        required=True, strict=True,
+        validate=validate.Range(min=1, max=2**31 - 1, error="Mã tài khoản không hợp lệ."),
+        error_messages={"required": "Chọn hoặc nhập mã tài khoản nhận tiền.",
+                        "invalid": "Mã tài khoản là một số."},
+        metadata={"description": "A payment account of an active merchant within the caller's scope"})
+
+
+class DismissCreditSchema(ma.Schema):
+    reason = ma.fields.String(
+        required=True, validate=[validate.Length(min=3, max=255, error="Lý do cần từ 3 đến 255 ký tự."),
+                                 # The page's form does not pass the API's NUL check; PostgreSQL refuses NUL.
+                                 validate.Regexp(r"^[^\x00]*\Z", error="Không được chứa ký tự NUL.")],
+        error_messages={"required": "Nhập lý do bỏ qua.", "invalid": "Lý do phải là chữ."})
+
+    @ma.pre_load
+    def _strip(self, data, **_kwargs):
+        """Blank padding does not count towards the reason."""
+        if isinstance(data, dict) and isinstance(data.get("reason"), str):
+            return {**data, "reason": data["reason"].strip()}
+        return data
 
 
 COLUMN_NAME = validate.Length(min=1, max=100)

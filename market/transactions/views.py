@@ -1,12 +1,21 @@
-"""Merchant pages: "Ghi bán hàng" (one sale), the daily tally, and the statement import."""
+"""Merchant pages ("Ghi bán hàng", the daily tally, the statement import) and the officers' review queue."""
 import uuid
+from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+import marshmallow as ma
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+
+from market.auth.permissions import require_role
 from market.auth.principal import Principal, current_principal
 from market.errors import AppError
-from market.transactions import forms, pending, queries, recording, statements, tallies
+from market.transactions import forms, pending, queries, recording, review, statements, tallies
 from market.transactions.clock import LOCAL_TZ, today
+from market.transactions.models import UnmatchedCredit
+from market.transactions.schemas import UnmatchedQuerySchema
+from merchants.forms import ACCOUNT_STATUS_VI
+from vietqr.banks import bank_by_bin
 
 blueprint = Blueprint("transactions", __name__, url_prefix="/ban-hang")
 
@@ -107,3 +116,70 @@ def _statement_step(principal: Principal, data: dict[str, Any]) -> dict[str, Any
     if "pending_id" in data:
         return pending.commit(principal, data["pending_id"])
     return pending.preview(principal, data["account_id"], data["content"], data["mapping"])
+
+
+def _reviewer() -> Principal:
+    return require_role(current_principal(), *review.REVIEWERS)
+
+
+def _bank_name(bin_: str) -> str:
+    bank = bank_by_bin(bin_)
+    return bank.short_name if bank else bin_
+
+
+def _review_page(principal: Principal, errors: dict[int, dict[str, Any]] | None = None,
+                 status: int = 200) -> Any:
+    try:
+        shown = UnmatchedQuerySchema().load(request.args.to_dict())["status"]
+    except ma.ValidationError as invalid:
+        raise AppError(422, "validation_error", "Bộ lọc không hợp lệ.",
+                       invalid.normalized_messages()) from None
+    return render_template("transactions/unmatched.html", shown=shown, errors=errors or {}, form=request.form,
+                           tz=LOCAL_TZ, bank_name=_bank_name, account_status=ACCOUNT_STATUS_VI,
+                           **review.review_page(principal, shown)), status
+
+
+@blueprint.get("/tien-vao-chua-khop")
+@login_required
+def unmatched() -> Any:
+    """Bank credits no account matched: assign each to an account, or dismiss it with a reason."""
+    return _review_page(_reviewer())
+
+
+def _attempt(call: Callable[[], UnmatchedCredit]) -> tuple[UnmatchedCredit | None, dict[str, Any], int]:
+    """Run one review action; a refusal naming fields is shown on the page, anything else is raised."""
+    try:
+        return call(), {}, 200
+    except AppError as error:
+        if not error.fields:
+            raise
+        return None, error.fields, error.code  # type: ignore[return-value]
+
+
+@blueprint.post("/tien-vao-chua-khop/<int:credit_id>/gan")
+@login_required
+def unmatched_assign(credit_id: int) -> Any:
+    """Assign one credit to the chosen account: its one transaction is recorded for that merchant."""
+    principal = _reviewer()
+    data, errors = forms.parse_assign(request.form)
+    credit, errors, status = (None, errors, 422) if errors else _attempt(
+        lambda: review.assign(principal, credit_id, data["account_id"]))
+    if credit is None:
+        return _review_page(principal, {credit_id: errors}, status)
+    flash(f"Đã ghi {vnd(credit.amount)} cho {credit.transaction.merchant.display_name} "
+          f"(giao dịch #{credit.transaction_id}).", "message")
+    return redirect(url_for("transactions.unmatched"), 303)
+
+
+@blueprint.post("/tien-vao-chua-khop/<int:credit_id>/bo-qua")
+@login_required
+def unmatched_dismiss(credit_id: int) -> Any:
+    """Dismiss one credit with a reason; it stays on record under "Đã bỏ qua"."""
+    principal = _reviewer()
+    data, errors = forms.parse_dismiss(request.form)
+    credit, errors, status = (None, errors, 422) if errors else _attempt(
+        lambda: review.dismiss(principal, credit_id, data["reason"]))
+    if credit is None:
+        return _review_page(principal, {credit_id: errors}, status)
+    flash(f"Đã bỏ qua khoản {vnd(credit.amount)} (mã {credit.reference}).", "message")
+    return redirect(url_for("transactions.unmatched"), 303)

@@ -15,8 +15,6 @@ from typing import Any
 import marshmallow as ma
 from sqlalchemy import select
 
-from market.auth.permissions import require_role
-from market.auth.principal import Principal
 from market.errors import AppError
 from market.extensions import db
 from market.transactions.clock import check_time, local_day
@@ -104,7 +102,8 @@ def _queued(integration: WebhookIntegration, reference: str) -> UnmatchedCredit 
         UnmatchedCredit.integration_id == integration.id, UnmatchedCredit.reference == reference))
 
 
-def _recorded(merchant_id: int, reference: str) -> Transaction | None:
+def webhook_transaction(merchant_id: int, reference: str) -> Transaction | None:
+    """The merchant's webhook transaction with this bank reference, if any."""
     return db.session.scalar(select(Transaction).where(
         Transaction.merchant_id == merchant_id, Transaction.source == "webhook",
         Transaction.reference == reference))
@@ -126,7 +125,7 @@ def _queue(integration: WebhookIntegration, credit: dict[str, Any], document: di
 
 
 def _record(integration: WebhookIntegration, account: PaymentAccount, credit: dict[str, Any]) -> tuple[dict, int]:
-    existing = _recorded(account.merchant_id, credit["reference"])
+    existing = webhook_transaction(account.merchant_id, credit["reference"])
     if existing is not None:
         return _result(existing, True), 200
     row = insert_new(Transaction, merchant_id=account.merchant_id, account_id=account.id, amount=credit["amount"],
@@ -136,7 +135,7 @@ def _record(integration: WebhookIntegration, account: PaymentAccount, credit: di
                      created_by=f"webhook:{integration.name}")
     if row is not None:
         return _result(row, False), 201
-    return _result(_recorded(account.merchant_id, credit["reference"]), True), 200  # type: ignore[arg-type]
+    return _result(webhook_transaction(account.merchant_id, credit["reference"]), True), 200  # type: ignore[arg-type]
 
 
 def receive_credit(headers: Mapping[str, str], raw: bytes) -> tuple[dict[str, Any], int]:
@@ -151,11 +150,3 @@ def receive_credit(headers: Mapping[str, str], raw: bytes) -> tuple[dict[str, An
         return _queue(integration, credit, document)
     return _record(integration, account, credit)
 
-
-def list_unmatched(principal: Principal, status: str) -> list[UnmatchedCredit]:
-    """The review queue of credits no account matched (admins and commune officers)."""
-    require_role(principal, "admin", "commune")
-    query = select(UnmatchedCredit).order_by(UnmatchedCredit.received_at.desc(), UnmatchedCredit.id.desc())
-    if status != "all":
-        query = query.where(UnmatchedCredit.status == status)
-    return list(db.session.scalars(query.limit(500)))

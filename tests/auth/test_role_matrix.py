@@ -105,6 +105,21 @@ def _statement(world: "World", *, page: bool = False) -> dict[str, Any]:
     return {"data": {**data, "action": "dry_run"} if page else data, "content_type": "multipart/form-data"}
 
 
+def _open_credit(world: "World") -> int:
+    """A fresh bank credit in the review queue (each assignment or dismissal closes one)."""
+    row = factories.unmatched_credit()
+    factories.db.session.commit()
+    return row.id
+
+
+def _assign_credit(world: "World", *, page: bool = False) -> tuple[str, dict[str, Any]]:
+    """Assign a fresh credit to the account of the merchant of village A (commune COMMUNE)."""
+    account_id = _account_id(world)
+    if page:
+        return f"/ban-hang/tien-vao-chua-khop/{_open_credit(world)}/gan", {"data": {"account_id": str(account_id)}}
+    return f"/api/v1/webhooks/unmatched/{_open_credit(world)}/assign", {"json": {"account_id": account_id}}
+
+
 def _with_indicators(url: str, kwargs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """Statistics writes need the indicator catalogue (seeded idempotently)."""
     factories.stats_indicators()
@@ -127,6 +142,8 @@ def _own_target(url: str, kwargs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
 
 SELLERS_OF_A = MANAGERS_OF_A | {"merchant"}
 MERCHANT = frozenset({"merchant"})
+# An open credit names no place, so any commune officer may dismiss it; assigning needs an account in scope.
+COMMUNE_OFFICERS = frozenset({"commune", "commune_other", "admin"})
 
 ROWS: dict[tuple[str, str], Row] = {
     # transactions (the bank webhook is signed, not role-based: no role may call it unsigned)
@@ -141,6 +158,15 @@ ROWS: dict[tuple[str, str], Row] = {
                                                 "cashless_value": 0}}), SELLERS_OF_A),
     ("POST", "/api/v1/statement-imports"): Row(lambda w: ("/api/v1/statement-imports", _statement(w)), SELLERS_OF_A),
     ("POST", "/api/v1/webhooks/bank"): Row(lambda w: ("/api/v1/webhooks/bank", {"json": {}}), frozenset()),
+    ("POST", "/api/v1/webhooks/unmatched/<int:credit_id>/assign"): Row(_assign_credit, COMMUNE_OF_A),
+    ("POST", "/api/v1/webhooks/unmatched/<int:credit_id>/dismiss"): Row(
+        lambda w: (f"/api/v1/webhooks/unmatched/{_open_credit(w)}/dismiss", {"json": {"reason": "Chuyển thử"}}),
+        COMMUNE_OFFICERS),
+    ("POST", "/ban-hang/tien-vao-chua-khop/<int:credit_id>/gan"): Row(
+        lambda w: _assign_credit(w, page=True), COMMUNE_OF_A),
+    ("POST", "/ban-hang/tien-vao-chua-khop/<int:credit_id>/bo-qua"): Row(
+        lambda w: (f"/ban-hang/tien-vao-chua-khop/{_open_credit(w)}/bo-qua", {"data": {"reason": "Chuyển thử"}}),
+        COMMUNE_OFFICERS),
     ("POST", "/ban-hang/"): Row(
         lambda w: ("/ban-hang/", {"data": {"amount": "20.000", "method": "cash", "idempotency_key": w.fresh("k")
                                            .replace(" ", "-")}}), MERCHANT),

@@ -34,10 +34,11 @@ def test_a_village_head_finds_the_register_the_print_page_and_the_dashboard_of_t
         assert client.get(link).status_code == 200
 
 
-def test_a_commune_officer_finds_the_villages_and_the_commune_dashboard(client, db):
+def test_a_commune_officer_finds_the_villages_the_commune_dashboard_and_the_unmatched_credits(client, db):
     _logged_in(client, db, "commune")
     page = client.get("/auth/account").get_data(as_text=True)
-    for link in (f"/places/?commune={factories.COMMUNE}", f"/stats/commune/{factories.COMMUNE}"):
+    for link in (f"/places/?commune={factories.COMMUNE}", f"/stats/commune/{factories.COMMUNE}",
+                 "/ban-hang/tien-vao-chua-khop"):
         assert f'href="{link}"' in page
         assert client.get(link).status_code == 200
 

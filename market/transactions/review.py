@@ -1,0 +1,167 @@
+"""The review queue of pushed credits no account matched: list, assign to an account, or dismiss.
+
+Scope: an open credit names no place (that is why it is queued), so every commune officer sees the
+open queue; once assigned it belongs to the merchant's commune and only that commune (and admins)
+still see it. A dismissed credit was never placed, so it stays visible to every commune officer.
+"""
+from typing import Any
+
+from sqlalchemy import Row, Select, or_, select, update
+from sqlalchemy.orm import selectinload
+
+from market.audit import record
+from market.auth.permissions import can_manage_commune, require_role
+from market.auth.principal import Principal
+from market.dbtypes import utcnow
+from market.errors import AppError
+from market.extensions import db
+from market.places.models import Village
+from market.transactions.clock import local_day
+from market.transactions.models import Transaction, UnmatchedCredit
+from market.transactions.recording import insert_new, invalid
+from market.transactions.webhooks import WEBHOOK_METHOD, webhook_transaction
+from merchants.models import Merchant, PaymentAccount
+
+REVIEWERS = ("admin", "commune")
+STATUSES: dict[str, tuple[str, ...]] = {"open": ("open",), "assigned": ("assigned",),
+                                        "dismissed": ("dismissed",), "resolved": ("assigned", "dismissed")}
+LIST_LIMIT = 500
+ACCOUNT_LIMIT = 1000
+
+
+def _visible(query: Select[Any], principal: Principal) -> Select[Any]:
+    """Admins see every credit; commune officers those not assigned into another commune."""
+    if principal.role == "admin":
+        return query
+    placed_in = (select(Village.commune_code)
+                 .join(Merchant, Merchant.village_id == Village.id)
+                 .join(Transaction, Transaction.merchant_id == Merchant.id)
+                 .where(Transaction.id == UnmatchedCredit.transaction_id).scalar_subquery())
+    return query.where(or_(UnmatchedCredit.transaction_id.is_(None), placed_in == principal.commune_code))
+
+
+def list_unmatched(principal: Principal, status: str) -> list[UnmatchedCredit]:
+    """The credits of the review queue the caller may see, newest first (admins and commune officers)."""
+    require_role(principal, *REVIEWERS)
+    query = (select(UnmatchedCredit)
+             .options(selectinload(UnmatchedCredit.transaction).selectinload(Transaction.merchant))
+             .order_by(UnmatchedCredit.received_at.desc(), UnmatchedCredit.id.desc()))
+    if status in STATUSES:
+        query = query.where(UnmatchedCredit.status.in_(STATUSES[status]))
+    return list(db.session.scalars(_visible(query, principal).limit(LIST_LIMIT)))
+
+
+def _open_credit(principal: Principal, credit_id: int) -> UnmatchedCredit:
+    """A credit the caller may see and that is still open: 404, or 409 naming `status`."""
+    require_role(principal, *REVIEWERS)
+    query = _visible(select(UnmatchedCredit).where(UnmatchedCredit.id == credit_id), principal)
+    credit = db.session.scalar(query)
+    if credit is None:
+        raise AppError(404, "not_found", f"Không tìm thấy khoản tiền vào {credit_id}.")
+    if credit.status != "open":
+        raise invalid("status", "Khoản tiền này đã được xử lý (đã gán hoặc đã bỏ qua).", 409,
+                      "already_resolved")
+    return credit
+
+
+# The account with the facts the rules need (its merchant's status and commune), in one query.
+_TARGET = (select(PaymentAccount, Merchant.status, Village.commune_code)
+           .join(Merchant, Merchant.id == PaymentAccount.merchant_id)
+           .join(Village, Village.id == Merchant.village_id))
+
+
+def _target(principal: Principal, account_id: int) -> Row[Any]:
+    """The account to assign to: 422 unknown, 403 outside the caller's commune, 422 merchant not active
+    or account removed (any other account status is fine: the money did reach that account)."""
+    target = db.session.execute(_TARGET.where(PaymentAccount.id == account_id)).first()
+    if target is None:
+        raise invalid("account_id", f"Không tìm thấy tài khoản {account_id}.")
+    if not can_manage_commune(principal, target.commune_code):
+        raise invalid("account_id", "Tài khoản này thuộc hộ kinh doanh ngoài phạm vi của bạn.", 403,
+                      "forbidden")
+    if target.status != "active":
+        raise invalid("account_id", "Hộ kinh doanh của tài khoản này chưa hoạt động hoặc đã tạm ngừng.")
+    if target.PaymentAccount.status == "removed":
+        raise invalid("account_id", "Tài khoản này đã bị gỡ khỏi sổ đăng ký.")
+    return target
+
+
+def _claim(credit: UnmatchedCredit, principal: Principal, status: str, **values: Any) -> None:
+    """Move the credit out of "open" exactly once: of two officers at once, the second gets a 409."""
+    claimed = db.session.execute(
+        update(UnmatchedCredit).where(UnmatchedCredit.id == credit.id, UnmatchedCredit.status == "open")
+        .values(status=status, resolved_at=utcnow(), resolved_by=principal.label, **values)
+        .execution_options(synchronize_session="fetch"))
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        raise invalid("status", "Khoản tiền này vừa được người khác xử lý.", 409, "already_resolved")
+
+
+def _record_once(credit: UnmatchedCredit, account: PaymentAccount,
+                 principal: Principal) -> tuple[Transaction, bool]:
+    """(the credit's transaction, created?): the merchant's webhook transaction with that reference is
+    reused, never doubled."""
+    row = insert_new(
+        Transaction, merchant_id=account.merchant_id, account_id=account.id, amount=credit.amount,
+        method=WEBHOOK_METHOD, occurred_at=credit.occurred_at, local_day=local_day(credit.occurred_at),
+        source="webhook", reference=credit.reference, note=credit.content or None, created_by=principal.label)
+    if row is not None:
+        return row, True
+    return webhook_transaction(account.merchant_id, credit.reference), False  # type: ignore[return-value]
+
+
+def assign(principal: Principal, credit_id: int, account_id: int) -> UnmatchedCredit:
+    """Say which registered account an open credit went to: record its one transaction and link it."""
+    credit = _open_credit(principal, credit_id)
+    target = _target(principal, account_id)
+    account: PaymentAccount = target.PaymentAccount
+    _claim(credit, principal, "assigned")
+    transaction, created = _record_once(credit, account, principal)
+    credit.transaction_id = transaction.id
+    db.session.flush()
+    after = {"status": "assigned", "account_id": account.id, "merchant_id": account.merchant_id,
+             "transaction_id": transaction.id, "linked_existing": not created, "amount": credit.amount,
+             "reference": credit.reference}
+    record("unmatched_credit.assign", "unmatched_credit", credit.id, actor=principal,
+           before={"status": "open"}, after=after, commune_code=target.commune_code)
+    return credit
+
+
+def dismiss(principal: Principal, credit_id: int, reason: str) -> UnmatchedCredit:
+    """Close an open credit without a transaction (a test credit, not for this place), keeping it and why."""
+    credit = _open_credit(principal, credit_id)
+    _claim(credit, principal, "dismissed", reason=reason)
+    after = {"status": "dismissed", "reason": reason, "amount": credit.amount, "reference": credit.reference}
+    record("unmatched_credit.dismiss", "unmatched_credit", credit.id, actor=principal,
+           before={"status": "open"}, after=after, commune_code=principal.commune_code)
+    return credit
+
+
+def assignable_accounts(principal: Principal, numbers: list[str] | None = None) -> list[Row[Any]]:
+    """Accounts of active merchants in the caller's scope (the page's picker); only `numbers` when given."""
+    require_role(principal, *REVIEWERS)
+    query = (select(PaymentAccount.id, PaymentAccount.bin, PaymentAccount.account_number,
+                    PaymentAccount.holder_name, PaymentAccount.status, Merchant.display_name)
+             .join(Merchant, Merchant.id == PaymentAccount.merchant_id)
+             .where(Merchant.status == "active", PaymentAccount.status != "removed"))
+    if principal.role != "admin":
+        query = query.join(Village, Village.id == Merchant.village_id).where(
+            Village.commune_code == principal.commune_code)
+    if numbers is not None:
+        query = query.where(PaymentAccount.account_number.in_(numbers))
+    query = query.order_by(Merchant.display_name, PaymentAccount.id).limit(ACCOUNT_LIMIT)
+    return list(db.session.execute(query))
+
+
+def review_page(principal: Principal, status: str) -> dict[str, Any]:
+    """What the review page shows: the credits, the accounts to pick from, and per open credit the
+    account in scope that carries the very number the bank sent (a pending or disabled one), if any."""
+    credits = list_unmatched(principal, status)
+    numbers = sorted({credit.account_number for credit in credits if credit.status == "open"})
+    same_number: dict[str, Row[Any]] = {}
+    for account in assignable_accounts(principal, numbers) if numbers else ():
+        same_number.setdefault(account.account_number, account)
+    suggested = {credit.id: same_number[credit.account_number] for credit in credits
+                 if credit.status == "open" and credit.account_number in same_number}
+    accounts = assignable_accounts(principal)
+    return {"credits": credits, "accounts": accounts, "suggested": suggested,
+            "accounts_capped": len(accounts) >= ACCOUNT_LIMIT}
