@@ -93,7 +93,9 @@ class BankCreditSchema(ma.Schema):
 
 
 class BankCreditResultSchema(ma.Schema):
-    status = ma.fields.String(required=True, metadata={"description": "recorded | queued"})
+    status = ma.fields.String(required=True, metadata={
+        "description": "recorded | queued (a retry of a queued credit an officer has assigned since says recorded, "
+                       "with both ids)"})
     transaction_id = ma.fields.Integer(allow_none=True)
     unmatched_id = ma.fields.Integer(allow_none=True)
     duplicate = ma.fields.Boolean(required=True, metadata={"description": "True for a retry (no-op)"})

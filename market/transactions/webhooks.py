@@ -112,7 +112,9 @@ def webhook_transaction(merchant_id: int, reference: str) -> Transaction | None:
 def _result(row: Transaction | UnmatchedCredit, duplicate: bool) -> dict[str, Any]:
     if isinstance(row, Transaction):
         return {"status": "recorded", "transaction_id": row.id, "unmatched_id": None, "duplicate": duplicate}
-    return {"status": "queued", "transaction_id": None, "unmatched_id": row.id, "duplicate": duplicate}
+    # A retry of a credit an officer has since assigned: the bank learns where it was recorded.
+    status = "recorded" if row.transaction_id is not None else "queued"
+    return {"status": status, "transaction_id": row.transaction_id, "unmatched_id": row.id, "duplicate": duplicate}
 
 
 def _queue(integration: WebhookIntegration, credit: dict[str, Any], document: dict[str, Any]) -> tuple[dict, int]:

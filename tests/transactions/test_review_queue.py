@@ -247,3 +247,18 @@ def test_officers_assigning_the_same_credit_at_the_same_moment_record_it_once(ap
     db.session.expire_all()
     assert db.session.query(Transaction).count() == 1
     assert db.session.get(UnmatchedCredit, credit_id).transaction_id is not None
+
+
+def test_a_bank_retry_after_the_credit_was_assigned_learns_where_it_was_recorded(client, auth, db):
+    _, _, account = _merchant_with_account()
+    integration, secret = factories.webhook_integration("vcb-notify")
+    db.session.commit()
+    raw, headers = signed(integration.name, secret, _credit("99990000123", amount=175_000))
+    queued = client.post("/api/v1/webhooks/bank", data=raw, headers=headers).json
+    assigned = _assign(client, auth("commune", commune_code=COMMUNE), queued["unmatched_id"], account.id).json
+    raw, headers = signed(integration.name, secret, _credit("99990000123", amount=175_000))
+    retry = client.post("/api/v1/webhooks/bank", data=raw, headers=headers)
+    assert retry.status_code == 200
+    assert retry.json == {"status": "recorded", "transaction_id": assigned["transaction_id"],
+                          "unmatched_id": queued["unmatched_id"], "duplicate": True}
+    assert db.session.query(Transaction).count() == 1
