@@ -71,8 +71,10 @@ def _periods_table(periods: Sequence[Period]) -> Subquery:
 def _status_on(log: Any, owner: ColumnElement[Any], p: Subquery) -> ColumnElement[Any]:
     """A merchant's or account's status at the end of the period: its last logged change before then."""
     owner_id = log.merchant_id if log is MerchantStatusChange else log.account_id
+    # correlate_except: the periods come from two levels up when this sits inside an EXISTS over accounts,
+    # and auto-correlation only looks one level up (the subquery would then scan every period).
     return (select(log.status).where(owner_id == owner, log.changed_at < p.c.end_ts)
-            .order_by(log.changed_at.desc(), log.id.desc()).limit(1).scalar_subquery())
+            .order_by(log.changed_at.desc(), log.id.desc()).limit(1).correlate_except(log).scalar_subquery())
 
 
 def _flag(condition: ColumnElement[bool]) -> ColumnElement[Any]:

@@ -12,17 +12,18 @@ from tests.stats.expected import expected
 def test_each_month_is_the_figures_as_of_its_last_day_over_that_month(client, auth, village_data):
     raw, places = village_data
     village = places[0][0]
-    response = client.get("/api/v1/stats/series", query_string={"scope": f"village:{village.id}", "from": "2026-01",
-                                                                "to": "2026-03"}, headers=auth("admin"))
+    # From before the first account to after the last status change of the dataset.
+    response = client.get("/api/v1/stats/series", query_string={"scope": f"village:{village.id}", "from": "2025-11",
+                                                                "to": "2026-07"}, headers=auth("admin"))
     assert response.status_code == 200, response.json
     months = response.json["months"]
-    assert [m["month"] for m in months] == ["2026-01", "2026-02", "2026-03"]
+    assert [m["month"] for m in months] == [f"2025-{n}" for n in (11, 12)] + [f"2026-0{n}" for n in range(1, 8)]
     for month in months:
         year, number = map(int, month["month"].split("-"))
         days = calendar.monthrange(year, number)[1]
         want = expected(raw, lambda m: m["village_id"] == village.id, date(year, number, days), days)
-        assert (month["merchants_total"], month["merchants_transacting"]) == (want["merchants_total"],
-                                                                              want["merchants_transacting"])
+        assert (month["merchants_total"], month["merchants_accepting"], month["merchants_transacting"]) == (
+            want["merchants_total"], want["merchants_accepting"], want["merchants_transacting"]), month["month"]
         assert month["cashless_share_value"] == want["cashless_share_value"]
         assert month["transactions"]["count"] == want["count"]
 
