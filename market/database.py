@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection, Engine
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 DEFERRED_BEGIN = "cho40_deferred_begin"
 WRITE_LOCK_WAIT_SECONDS = 30
+BUSY_TIMEOUT = f"PRAGMA busy_timeout={WRITE_LOCK_WAIT_SECONDS * 1000}"
 
 
 @event.listens_for(Engine, "connect")
@@ -24,7 +25,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(BUSY_TIMEOUT)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
@@ -36,9 +37,7 @@ def _sqlite_begin(conn: Connection) -> None:
     # A write request takes the write lock up front: a deferred transaction that later
     # upgrades can fail at once with "database is locked" instead of waiting its turn.
     writing = not has_request_context() or request.method not in READ_METHODS
-    if conn.get_execution_options().get(DEFERRED_BEGIN):
-        writing = False
-    if writing:
+    if writing and not conn.get_execution_options().get(DEFERRED_BEGIN):
         _begin_immediate(conn.connection.dbapi_connection)
     else:
         conn.exec_driver_sql("BEGIN")
@@ -60,7 +59,7 @@ def _begin_immediate(dbapi_connection: Any) -> None:
                     raise
                 time.sleep(random.uniform(0.0002, 0.002))
     finally:
-        dbapi_connection.execute("PRAGMA busy_timeout=30000")
+        dbapi_connection.execute(BUSY_TIMEOUT)
 
 
 def commit_request(app: Flask) -> None:

@@ -13,9 +13,9 @@ from market.auth.principal import Principal
 from market.dbtypes import utcnow
 from market.errors import AppError
 from market.extensions import db
+from market.places.models import Village
 from market.transactions.clock import check_time, local_day
 from market.transactions.models import CASHLESS_METHODS, Transaction
-from market.places.models import Village
 from merchants.models import Merchant
 
 CASHLESS_LIMIT = 500_000_000

@@ -1,4 +1,5 @@
 """SQLite: a sale that arrives while another writer holds the database waits its turn and is stored."""
+import os
 import sqlite3
 import threading
 
@@ -8,10 +9,13 @@ from market.transactions.models import Transaction
 from tests import factories
 
 
+# PostgreSQL has row locks and no database-wide writer lock: nothing to wait for there.
+pytestmark = pytest.mark.skipif(os.environ.get("TEST_DATABASE", "sqlite") == "postgresql",
+                                reason="SQLite's single writer lock")
+
+
 @pytest.fixture
 def sqlite_path(database_url):
-    if not database_url.startswith("sqlite:///"):
-        pytest.skip("SQLite's single writer lock")
     return database_url.removeprefix("sqlite:///")
 
 
