@@ -156,30 +156,34 @@ def _attempt(call: Callable[[], UnmatchedCredit]) -> tuple[UnmatchedCredit | Non
         return None, error.fields, error.code  # type: ignore[return-value]
 
 
+def _resolve(credit_id: int, parse: Callable[[Any], tuple[dict[str, Any], dict[str, Any]]],
+             act: Callable[[Principal, dict[str, Any]], UnmatchedCredit],
+             done: Callable[[UnmatchedCredit], str]) -> Any:
+    """Parse the form, run one review action, then flash `done` and go back to the queue (303);
+    a refusal is shown next to the credit."""
+    principal = _reviewer()
+    data, errors = parse(request.form)
+    credit, errors, status = (None, errors, 422) if errors else _attempt(lambda: act(principal, data))
+    if credit is None:
+        return _review_page(principal, {credit_id: errors}, status)
+    flash(done(credit), "message")
+    return redirect(url_for("transactions.unmatched"), 303)
+
+
 @blueprint.post("/tien-vao-chua-khop/<int:credit_id>/gan")
 @login_required
 def unmatched_assign(credit_id: int) -> Any:
     """Assign one credit to the chosen account: its one transaction is recorded for that merchant."""
-    principal = _reviewer()
-    data, errors = forms.parse_assign(request.form)
-    credit, errors, status = (None, errors, 422) if errors else _attempt(
-        lambda: review.assign(principal, credit_id, data["account_id"]))
-    if credit is None:
-        return _review_page(principal, {credit_id: errors}, status)
-    flash(f"Đã ghi {vnd(credit.amount)} cho {credit.transaction.merchant.display_name} "
-          f"(giao dịch #{credit.transaction_id}).", "message")
-    return redirect(url_for("transactions.unmatched"), 303)
+    return _resolve(credit_id, forms.parse_assign,
+                    lambda who, data: review.assign(who, credit_id, data["account_id"]),
+                    lambda credit: f"Đã ghi {vnd(credit.amount)} cho {credit.transaction.merchant.display_name} "
+                                   f"(giao dịch #{credit.transaction_id}).")
 
 
 @blueprint.post("/tien-vao-chua-khop/<int:credit_id>/bo-qua")
 @login_required
 def unmatched_dismiss(credit_id: int) -> Any:
     """Dismiss one credit with a reason; it stays on record under "Đã bỏ qua"."""
-    principal = _reviewer()
-    data, errors = forms.parse_dismiss(request.form)
-    credit, errors, status = (None, errors, 422) if errors else _attempt(
-        lambda: review.dismiss(principal, credit_id, data["reason"]))
-    if credit is None:
-        return _review_page(principal, {credit_id: errors}, status)
-    flash(f"Đã bỏ qua khoản {vnd(credit.amount)} (mã {credit.reference}).", "message")
-    return redirect(url_for("transactions.unmatched"), 303)
+    return _resolve(credit_id, forms.parse_dismiss,
+                    lambda who, data: review.dismiss(who, credit_id, data["reason"]),
+                    lambda credit: f"Đã bỏ qua khoản {vnd(credit.amount)} (mã {credit.reference}).")
