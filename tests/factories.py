@@ -205,11 +205,11 @@ def card(merchant_row: Merchant, **fields: Any) -> Any:
     return row
 
 
-def webhook_integration(name: str | None = None) -> tuple[Any, str]:
-    """A bank-webhook integration and its secret."""
+def webhook_integration(name: str | None = None, commune_code: str | None = None) -> tuple[Any, str]:
+    """A bank-webhook integration (province-wide unless `commune_code`) and its secret."""
     from market.transactions.webhooks import create_integration
 
-    return create_integration(name or f"bank-{next(_seq)}")
+    return create_integration(name or f"bank-{next(_seq)}", commune_code)
 
 
 def transaction(merchant_row: Merchant, amount: int = 50_000, method: str = "vietqr", **fields: Any) -> Any:

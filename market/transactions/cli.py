@@ -16,13 +16,14 @@ MIN_KEEP_DAYS = 30
 
 @click.command("create-webhook-integration")
 @click.argument("name")
+@click.option("--commune", "commune_code", help="Mã xã the feed serves (its unmatched credits stay in that commune)")
 @with_appcontext
-def create_webhook_integration_command(name: str) -> None:
+def create_webhook_integration_command(name: str, commune_code: str | None) -> None:
     """Create a bank-webhook integration and print its secret once."""
     if not 1 <= len(name) <= 80:
         raise click.BadParameter("1–80 characters", param_hint="NAME")
     try:
-        _, secret = create_integration(name)
+        _, secret = create_integration(name, commune_code)
     except AppError as error:
         raise click.ClickException(error.description or "duplicate") from None
     db.session.commit()

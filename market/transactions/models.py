@@ -71,6 +71,9 @@ class WebhookIntegration(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80), unique=True)
     secret: Mapped[str] = mapped_column(String(128))
+    # The commune this bank feed serves: its unmatched credits (payer names included) are shown to that
+    # commune's officers only. None: a province-wide feed, whose open credits every commune officer sees.
+    commune_code: Mapped[str | None] = mapped_column(ForeignKey("commune.code"))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -1,12 +1,13 @@
 """The review queue of pushed credits no account matched: list, assign to an account, or dismiss.
 
-Scope: an open credit names no place (that is why it is queued), so every commune officer sees the
-open queue; once assigned it belongs to the merchant's commune and only that commune (and admins)
-still see it. A dismissed credit was never placed, so it stays visible to every commune officer.
+Scope: an open credit names no place (that is why it is queued). From a feed set up for one commune
+it is seen by that commune's officers only; from a province-wide feed, by every commune officer. Once
+assigned it belongs to the merchant's commune and only that commune (and admins) still see it. A
+dismissed credit was never placed, so it stays visible where it was while open.
 """
 from typing import Any
 
-from sqlalchemy import Row, Select, or_, select, update
+from sqlalchemy import Row, Select, and_, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from market.audit import record
@@ -17,7 +18,7 @@ from market.errors import AppError
 from market.extensions import db
 from market.places.models import Village
 from market.transactions.clock import local_day
-from market.transactions.models import Transaction, UnmatchedCredit
+from market.transactions.models import Transaction, UnmatchedCredit, WebhookIntegration
 from market.transactions.recording import insert_new, invalid
 from market.transactions.webhooks import WEBHOOK_METHOD, webhook_transaction
 from merchants.models import Merchant, PaymentAccount
@@ -30,14 +31,19 @@ ACCOUNT_LIMIT = 1000
 
 
 def _visible(query: Select[Any], principal: Principal) -> Select[Any]:
-    """Admins see every credit; commune officers those not assigned into another commune."""
+    """Admins see every credit; a commune officer those still unplaced from a province-wide feed or a
+    feed of their commune, and those assigned into their commune."""
     if principal.role == "admin":
         return query
     placed_in = (select(Village.commune_code)
                  .join(Merchant, Merchant.village_id == Village.id)
                  .join(Transaction, Transaction.merchant_id == Merchant.id)
                  .where(Transaction.id == UnmatchedCredit.transaction_id).scalar_subquery())
-    return query.where(or_(UnmatchedCredit.transaction_id.is_(None), placed_in == principal.commune_code))
+    feed_commune = (select(WebhookIntegration.commune_code)
+                    .where(WebhookIntegration.id == UnmatchedCredit.integration_id).scalar_subquery())
+    unplaced = and_(UnmatchedCredit.transaction_id.is_(None),
+                    or_(feed_commune.is_(None), feed_commune == principal.commune_code))
+    return query.where(or_(unplaced, placed_in == principal.commune_code))
 
 
 def list_unmatched(principal: Principal, status: str) -> list[UnmatchedCredit]:

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from market.errors import AppError
 from market.extensions import db
+from market.places.models import Commune
 from market.transactions.clock import check_time, local_day
 from market.transactions.models import Transaction, UnmatchedCredit, WebhookIntegration
 from market.transactions.recording import insert_new
@@ -34,12 +35,15 @@ def refuse(field: str, message: str) -> AppError:
     return AppError(401, "invalid_signature", message, {field: [message]})
 
 
-def create_integration(name: str) -> tuple[WebhookIntegration, str]:
-    """A new integration and its secret (shown once by the CLI)."""
+def create_integration(name: str, commune_code: str | None = None) -> tuple[WebhookIntegration, str]:
+    """A new integration (for one commune, or province-wide) and its secret (shown once by the CLI)."""
     if db.session.scalar(select(WebhookIntegration).where(WebhookIntegration.name == name)):
         raise AppError(409, "duplicate", f"Đã có tích hợp tên {name}.", {"name": ["Tên đã tồn tại."]})
+    if commune_code is not None and db.session.get(Commune, commune_code) is None:
+        raise AppError(422, "validation_error", f"Không có xã mã {commune_code}.",
+                       {"commune_code": ["Mã xã không có trong danh mục."]})
     secret = secrets.token_hex(32)
-    integration = WebhookIntegration(name=name, secret=secret)
+    integration = WebhookIntegration(name=name, secret=secret, commune_code=commune_code)
     db.session.add(integration)
     db.session.flush()
     return integration, secret

@@ -5,7 +5,7 @@ import pytest
 
 from market.audit import AuditEvent
 from market.transactions.clock import today
-from market.transactions.models import Transaction, UnmatchedCredit
+from market.transactions.models import Transaction, UnmatchedCredit, WebhookIntegration
 from tests import factories
 from tests.factories import COMMUNE, OTHER_COMMUNE
 from tests.transactions.test_webhook import _credit, signed
@@ -178,6 +178,34 @@ def test_once_assigned_into_a_commune_a_credit_is_hidden_from_the_other_communes
     assert seen(ours) == {dismissed.id, still_open.id}
     assert seen(theirs) == seen(admin) == {placed.id, dismissed.id, still_open.id}
     assert _dismiss(client, ours, placed.id, "Không phải của xã").status_code == 404
+
+
+def test_a_credit_from_a_communes_own_bank_feed_stays_with_that_commune(client, auth, db):
+    _, _, ours_account = _merchant_with_account()
+    feed, _ = factories.webhook_integration("vcb-xa-lac-dao", commune_code=COMMUNE)
+    local = factories.unmatched_credit(integration=feed, content="TRAN THI B chuyen tien")
+    province_wide = factories.unmatched_credit()
+    db.session.commit()
+    ours = auth("commune", commune_code=COMMUNE)
+    theirs = auth("commune", commune_code=OTHER_COMMUNE)
+
+    def seen(headers):
+        return {row["id"] for row in client.get(QUEUE, headers=headers).json}
+
+    assert seen(ours) == {local.id, province_wide.id}
+    assert seen(theirs) == {province_wide.id}  # the payer's name stays in the commune it concerns
+    before = _state(db)
+    assert _dismiss(client, theirs, local.id, "Không phải của xã").status_code == 404
+    assert _state(db) == before
+    assert _assign(client, ours, local.id, ours_account.id).status_code == 200
+
+
+def test_a_feed_for_an_unknown_commune_is_refused_naming_it(runner, db):
+    result = runner.invoke(args=["create-webhook-integration", "vcb-x", "--commune", "00000"])
+    assert result.exit_code != 0 and "00000" in result.output
+    created = runner.invoke(args=["create-webhook-integration", "vcb-y", "--commune", COMMUNE])
+    assert created.exit_code == 0, created.output
+    assert db.session.query(WebhookIntegration).filter_by(name="vcb-y").one().commune_code == COMMUNE
 
 
 @pytest.mark.parametrize("action,body,field,status", [

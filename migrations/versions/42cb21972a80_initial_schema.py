@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 0675681ef7a8
+Revision ID: 42cb21972a80
 Revises: 
-Create Date: 2026-11-23 23:03:39.841532
+Create Date: 2026-11-23 23:27:02.010187
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import market.dbtypes
 
 
 # revision identifiers, used by Alembic.
-revision = '0675681ef7a8'
+revision = '42cb21972a80'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -61,15 +61,6 @@ def upgrade():
     sa.Column('type', sa.String(length=40), nullable=False),
     sa.PrimaryKeyConstraint('code', name=op.f('pk_province'))
     )
-    op.create_table('webhook_integration',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('name', sa.String(length=80), nullable=False),
-    sa.Column('secret', sa.String(length=128), nullable=False),
-    sa.Column('active', sa.Boolean(), nullable=False),
-    sa.Column('created_at', market.dbtypes.UTCDateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_webhook_integration')),
-    sa.UniqueConstraint('name', name=op.f('uq_webhook_integration_name'))
-    )
     op.create_table('commune',
     sa.Column('code', sa.String(length=5), nullable=False),
     sa.Column('name', sa.String(length=100), nullable=False),
@@ -108,6 +99,17 @@ def upgrade():
     with op.batch_alter_table('village', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_village_commune_code'), ['commune_code'], unique=False)
 
+    op.create_table('webhook_integration',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=80), nullable=False),
+    sa.Column('secret', sa.String(length=128), nullable=False),
+    sa.Column('commune_code', sa.String(length=5), nullable=True),
+    sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('created_at', market.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['commune_code'], ['commune.code'], name=op.f('fk_webhook_integration_commune_code_commune')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_webhook_integration')),
+    sa.UniqueConstraint('name', name=op.f('uq_webhook_integration_name'))
+    )
     op.create_table('market',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=160), nullable=False),
@@ -466,6 +468,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_market_commune_code'))
 
     op.drop_table('market')
+    op.drop_table('webhook_integration')
     with op.batch_alter_table('village', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_village_commune_code'))
 
@@ -475,7 +478,6 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_commune_province_code'))
 
     op.drop_table('commune')
-    op.drop_table('webhook_integration')
     op.drop_table('province')
     op.drop_table('indicator')
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
