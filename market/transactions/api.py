@@ -7,7 +7,7 @@ from market.auth.principal import current_principal
 from market.transactions import queries, recording, review, statements, tallies, webhooks
 from market.transactions.schemas import (
     AssignCreditSchema, BankCreditResultSchema, BankCreditSchema, DismissCreditSchema,
-    IdempotencyHeaderSchema, ReverseSchema, StatementFileSchema, StatementFormSchema, StatementReportSchema,
+    IdempotencyHeaderSchema, ReopenCreditSchema, ReverseSchema, StatementFileSchema, StatementFormSchema, StatementReportSchema,
     StatementUploadSchema, TallySchema, TransactionInSchema, TransactionPageSchema, TransactionQuerySchema,
     TransactionSchema, UnmatchedCreditSchema, UnmatchedQuerySchema,
 )
@@ -95,8 +95,9 @@ def bank_webhook():
 def unmatched(args):
     """The review queue of pushed credits no account matched (admins, commune officers), newest first.
 
-    Open credits are shown to every commune officer (nobody knows yet where they belong); an assigned
-    one only to the commune of the merchant it went to."""
+    Open credits are shown to the officers of the feed's commune, or to every commune officer for a
+    province-wide feed (nobody knows yet where they belong); an assigned one only to the commune of the
+    merchant it went to."""
     return review.list_unmatched(current_principal(), args["status"])
 
 
@@ -114,6 +115,14 @@ def assign_unmatched(data, credit_id):
 def dismiss_unmatched(data, credit_id):
     """Close an open credit without a transaction, with the reason (it stays listed; 409 once resolved)."""
     return review.dismiss(current_principal(), credit_id, data["reason"])
+
+
+@blueprint.route("/webhooks/unmatched/<int:credit_id>/reopen", methods=["POST"])
+@blueprint.arguments(ReopenCreditSchema)
+@blueprint.response(200, UnmatchedCreditSchema)
+def reopen_unmatched(data, credit_id):
+    """Put a dismissed credit back in the open queue, with the reason (409 unless dismissed; audited)."""
+    return review.reopen(current_principal(), credit_id, data["reason"])
 
 
 @blueprint.route("/statement-imports", methods=["POST"])

@@ -7,7 +7,7 @@ from typing import Any
 import marshmallow as ma
 
 from market.transactions.schemas import (
-    AssignCreditSchema, DismissCreditSchema, TallySchema, TransactionInSchema,
+    AssignCreditSchema, DismissCreditSchema, ReopenCreditSchema, TallySchema, TransactionInSchema,
 )
 
 KEY = re.compile(r"^[!-~]{1,120}$")
@@ -84,3 +84,8 @@ def parse_assign(form: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any
 def parse_dismiss(form: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
     """(reason for dismissing a credit, errors) from the review page."""
     return _load(DismissCreditSchema(), {"reason": form.get("reason")})
+
+
+def parse_reopen(form: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(reason for reopening a dismissed credit, errors) from the review page."""
+    return _load(ReopenCreditSchema(), {"reason": form.get("reason")})

@@ -57,17 +57,20 @@ def list_unmatched(principal: Principal, status: str) -> list[UnmatchedCredit]:
     return list(db.session.scalars(_visible(query, principal).limit(LIST_LIMIT)))
 
 
-def _open_credit(principal: Principal, credit_id: int) -> UnmatchedCredit:
-    """A credit the caller may see and that is still open: 404, or 409 naming `status`."""
+def _credit_in(principal: Principal, credit_id: int, status: str, refusal: str) -> UnmatchedCredit:
+    """A credit the caller may see, in `status`: 404, or 409 naming `status`."""
     require_role(principal, *REVIEWERS)
     query = _visible(select(UnmatchedCredit).where(UnmatchedCredit.id == credit_id), principal)
     credit = db.session.scalar(query)
     if credit is None:
         raise AppError(404, "not_found", f"Không tìm thấy khoản tiền vào {credit_id}.")
-    if credit.status != "open":
-        raise invalid("status", "Khoản tiền này đã được xử lý (đã gán hoặc đã bỏ qua).", 409,
-                      "already_resolved")
+    if credit.status != status:
+        raise invalid("status", refusal, 409, "already_resolved" if status == "open" else "not_dismissed")
     return credit
+
+
+def _open_credit(principal: Principal, credit_id: int) -> UnmatchedCredit:
+    return _credit_in(principal, credit_id, "open", "Khoản tiền này đã được xử lý (đã gán hoặc đã bỏ qua).")
 
 
 # The account with the facts the rules need (its merchant's status and commune), in one query.
@@ -94,10 +97,13 @@ def _target(principal: Principal, account_id: int) -> Row[Any]:
 
 def _claim(credit: UnmatchedCredit, principal: Principal, status: str, **values: Any) -> None:
     """Move the credit out of "open" exactly once: of two officers at once, the second gets a 409."""
+    _move(credit, "open", status, resolved_at=utcnow(), resolved_by=principal.label, **values)
+
+
+def _move(credit: UnmatchedCredit, current: str, status: str, **values: Any) -> None:
     claimed = db.session.execute(
-        update(UnmatchedCredit).where(UnmatchedCredit.id == credit.id, UnmatchedCredit.status == "open")
-        .values(status=status, resolved_at=utcnow(), resolved_by=principal.label, **values)
-        .execution_options(synchronize_session="fetch"))
+        update(UnmatchedCredit).where(UnmatchedCredit.id == credit.id, UnmatchedCredit.status == current)
+        .values(status=status, **values).execution_options(synchronize_session="fetch"))
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
         raise invalid("status", "Khoản tiền này vừa được người khác xử lý.", 409, "already_resolved")
 
@@ -139,6 +145,16 @@ def dismiss(principal: Principal, credit_id: int, reason: str) -> UnmatchedCredi
     after = {"status": "dismissed", "reason": reason, "amount": credit.amount, "reference": credit.reference}
     record("unmatched_credit.dismiss", "unmatched_credit", credit.id, actor=principal,
            before={"status": "open"}, after=after, commune_code=principal.commune_code)
+    return credit
+
+
+def reopen(principal: Principal, credit_id: int, reason: str) -> UnmatchedCredit:
+    """Put a dismissed credit back in the open queue (a mistaken dismissal); the dismissal stays audited."""
+    credit = _credit_in(principal, credit_id, "dismissed", "Chỉ mở lại được khoản đã bỏ qua.")
+    before = {"status": "dismissed", "reason": credit.reason, "resolved_by": credit.resolved_by}
+    _move(credit, "dismissed", "open", resolved_at=None, resolved_by=None, reason=None)
+    record("unmatched_credit.reopen", "unmatched_credit", credit.id, actor=principal, before=before,
+           after={"status": "open", "reason": reason}, commune_code=principal.commune_code)
     return credit
 
 

@@ -132,19 +132,28 @@ class AssignCreditSchema(ma.Schema):
         metadata={"description": "A payment account of an active merchant within the caller's scope"})
 
 
-class DismissCreditSchema(ma.Schema):
-    reason = ma.fields.String(
-        required=True, validate=[validate.Length(min=3, max=255, error="Lý do cần từ 3 đến 255 ký tự."),
-                                 # The page's form does not pass the API's NUL check; PostgreSQL refuses NUL.
-                                 validate.Regexp(r"^[^\x00]*\Z", error="Không được chứa ký tự NUL.")],
-        error_messages={"required": "Nhập lý do bỏ qua.", "invalid": "Lý do phải là chữ."})
+REASON = [validate.Length(min=3, max=255, error="Lý do cần từ 3 đến 255 ký tự."),
+          # The page's form does not pass the API's NUL check; PostgreSQL refuses NUL.
+          validate.Regexp(r"^[^\x00]*\Z", error="Không được chứa ký tự NUL.")]
 
+
+class _ReasonSchema(ma.Schema):
     @ma.pre_load
     def _strip(self, data, **_kwargs):
         """Blank padding does not count towards the reason."""
         if isinstance(data, dict) and isinstance(data.get("reason"), str):
             return {**data, "reason": data["reason"].strip()}
         return data
+
+
+class DismissCreditSchema(_ReasonSchema):
+    reason = ma.fields.String(required=True, validate=REASON,
+                              error_messages={"required": "Nhập lý do bỏ qua.", "invalid": "Lý do phải là chữ."})
+
+
+class ReopenCreditSchema(_ReasonSchema):
+    reason = ma.fields.String(required=True, validate=REASON,
+                              error_messages={"required": "Nhập lý do mở lại.", "invalid": "Lý do phải là chữ."})
 
 
 COLUMN_NAME = validate.Length(min=1, max=100)

@@ -187,3 +187,12 @@ def unmatched_dismiss(credit_id: int) -> Any:
     return _resolve(credit_id, forms.parse_dismiss,
                     lambda who, data: review.dismiss(who, credit_id, data["reason"]),
                     lambda credit: f"Đã bỏ qua khoản {vnd(credit.amount)} (mã {credit.reference}).")
+
+
+@blueprint.post("/tien-vao-chua-khop/<int:credit_id>/mo-lai")
+@login_required
+def unmatched_reopen(credit_id: int) -> Any:
+    """Put a dismissed credit back among those waiting, with the reason."""
+    return _resolve(credit_id, forms.parse_reopen,
+                    lambda who, data: review.reopen(who, credit_id, data["reason"]),
+                    lambda credit: f"Đã mở lại khoản {vnd(credit.amount)} (mã {credit.reference}).")

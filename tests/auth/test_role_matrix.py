@@ -112,6 +112,13 @@ def _open_credit(world: "World") -> int:
     return row.id
 
 
+def _dismissed_credit(world: "World") -> int:
+    """A fresh bank credit someone dismissed (each reopening puts one back in the queue)."""
+    row = factories.unmatched_credit(status="dismissed", reason="Chuyển thử")
+    factories.db.session.commit()
+    return row.id
+
+
 def _assign_credit(world: "World", *, page: bool = False) -> tuple[str, dict[str, Any]]:
     """Assign a fresh credit to the account of the merchant of village A (commune COMMUNE)."""
     account_id = _account_id(world)
@@ -164,6 +171,12 @@ ROWS: dict[tuple[str, str], Row] = {
         COMMUNE_OFFICERS),
     ("POST", "/ban-hang/tien-vao-chua-khop/<int:credit_id>/gan"): Row(
         lambda w: _assign_credit(w, page=True), COMMUNE_OF_A),
+    ("POST", "/api/v1/webhooks/unmatched/<int:credit_id>/reopen"): Row(
+        lambda w: (f"/api/v1/webhooks/unmatched/{_dismissed_credit(w)}/reopen", {"json": {"reason": "Tìm ra hộ"}}),
+        COMMUNE_OFFICERS),
+    ("POST", "/ban-hang/tien-vao-chua-khop/<int:credit_id>/mo-lai"): Row(
+        lambda w: (f"/ban-hang/tien-vao-chua-khop/{_dismissed_credit(w)}/mo-lai", {"data": {"reason": "Tìm ra hộ"}}),
+        COMMUNE_OFFICERS),
     ("POST", "/ban-hang/tien-vao-chua-khop/<int:credit_id>/bo-qua"): Row(
         lambda w: (f"/ban-hang/tien-vao-chua-khop/{_open_credit(w)}/bo-qua", {"data": {"reason": "Chuyển thử"}}),
         COMMUNE_OFFICERS),

@@ -133,3 +133,21 @@ def test_only_commune_officers_and_admins_open_the_queue(client, db):
 def test_a_bad_status_filter_is_refused(client, db):
     _officer(client)
     assert client.get(PAGE, query_string={"status": "deleted"}).status_code == 422
+
+
+def test_a_dismissed_credit_is_reopened_from_the_page_and_waits_again(client, db):
+    credit = factories.unmatched_credit(status="dismissed", reason="Chuyển thử", resolved_by="user:khac",
+                                        resolved_at=AT)
+    db.session.commit()
+    _officer(client)
+    listed = client.get(PAGE, query_string={"status": "dismissed"}).text
+    action = f"{PAGE}/{credit.id}/mo-lai?status=dismissed"
+    assert f'action="{action}"' in listed and "Chuyển thử" in listed
+    refused = client.post(action, data={"reason": "ab"})  # shown again next to the credit, in its tab
+    assert refused.status_code == 422 and "Lý do cần từ 3 đến 255 ký tự." in refused.text
+    assert f'id="reopen-{credit.id}"' in refused.text
+    assert _credits(db) == [("dismissed", None, "Chuyển thử")]
+    done = client.post(action, data={"reason": "Đã tìm ra hộ nhận"})
+    assert done.status_code == 303
+    assert _credits(db) == [("open", None, None)]
+    assert "Đã mở lại khoản 150.000 đ" in client.get(PAGE).text

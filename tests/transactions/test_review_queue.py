@@ -290,3 +290,26 @@ def test_a_bank_retry_after_the_credit_was_assigned_learns_where_it_was_recorded
     assert retry.json == {"status": "recorded", "transaction_id": assigned["transaction_id"],
                           "unmatched_id": queued["unmatched_id"], "duplicate": True}
     assert db.session.query(Transaction).count() == 1
+
+
+def test_a_mistaken_dismissal_is_reopened_with_a_reason_and_the_credit_can_then_be_assigned(client, auth, db):
+    _, _, account = _merchant_with_account()
+    credit = factories.unmatched_credit()
+    db.session.commit()
+    officer = auth("commune", commune_code=COMMUNE)
+    assert _dismiss(client, officer, credit.id, "Chuyển khoản thử").status_code == 200
+    assert _assign(client, officer, credit.id, account.id).status_code == 409
+
+    refused = client.post(f"{QUEUE}/{credit.id}/reopen", json={"reason": "x"}, headers=officer)
+    assert refused.status_code == 422 and "reason" in refused.json["error"]["fields"]
+    reopened = client.post(f"{QUEUE}/{credit.id}/reopen", json={"reason": "Đã tìm ra hộ nhận"}, headers=officer)
+    assert reopened.status_code == 200, reopened.json
+    assert (reopened.json["status"], reopened.json["reason"], reopened.json["resolved_by"]) == ("open", None, None)
+    again = client.post(f"{QUEUE}/{credit.id}/reopen", json={"reason": "Đã tìm ra hộ nhận"}, headers=officer)
+    assert again.status_code == 409 and "status" in again.json["error"]["fields"]
+    assert _assign(client, officer, credit.id, account.id).status_code == 200
+    trail = [(e.action, (e.before or {}).get("reason"), (e.after or {}).get("reason"))
+             for e in db.session.query(AuditEvent).filter_by(entity="unmatched_credit").order_by(AuditEvent.id)]
+    assert trail == [("unmatched_credit.dismiss", None, "Chuyển khoản thử"),
+                     ("unmatched_credit.reopen", "Chuyển khoản thử", "Đã tìm ra hộ nhận"),
+                     ("unmatched_credit.assign", None, None)]
