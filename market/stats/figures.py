@@ -68,9 +68,10 @@ def _periods_table(periods: Sequence[Period]) -> Subquery:
     return (union_all(*rows) if len(rows) > 1 else rows[0]).subquery("periods")
 
 
-def _status_on(log: Any, owner: ColumnElement[Any], p: Subquery) -> ColumnElement[Any]:
-    """A merchant's or account's status at the end of the period: its last logged change before then."""
-    owner_id = log.merchant_id if log is MerchantStatusChange else log.account_id
+def _status_on(owner_id: Any, owner: ColumnElement[Any], p: Subquery) -> ColumnElement[Any]:
+    """A merchant's or account's status at the end of the period: the last change its log (the table of
+    `owner_id`) holds before then."""
+    log = owner_id.class_
     # correlate_except: the periods come from two levels up when this sits inside an EXISTS over accounts,
     # and auto-correlation only looks one level up (the subquery would then scan every period).
     return (select(log.status).where(owner_id == owner, log.changed_at < p.c.end_ts)
@@ -85,7 +86,7 @@ def _merchant_flags(p: Subquery) -> list[ColumnElement[Any]]:
     """Per merchant and period: active then, accepting, transacting, reporting, OCOP, online, tally sums."""
     in_days = (p.c.start_day, p.c.end_day)
     accepting = exists().where(PaymentAccount.merchant_id == Merchant.id,
-                               _status_on(AccountStatusChange, PaymentAccount.id, p) == "active")
+                               _status_on(AccountStatusChange.account_id, PaymentAccount.id, p) == "active")
     net_cashless = select(func.coalesce(func.sum(case((Transaction.reverses_id.is_(None), 1), else_=-1)), 0)).where(
         Transaction.merchant_id == Merchant.id, Transaction.local_day.between(*in_days),
         Transaction.method.in_(CASHLESS_METHODS)).scalar_subquery()
@@ -95,7 +96,7 @@ def _merchant_flags(p: Subquery) -> list[ColumnElement[Any]]:
     tallied = exists().where(DailyTally.merchant_id == Merchant.id, DailyTally.day.between(*in_days))
     channels = func.coalesce(OcopProduct.channels.cast(String), "[]")
     online = exists().where(OcopProduct.merchant_id == Merchant.id, channels.notin_(["[]", "null"]))
-    active = _status_on(MerchantStatusChange, Merchant.id, p) == "active"
+    active = _status_on(MerchantStatusChange.merchant_id, Merchant.id, p) == "active"
     flags = [_flag(active), _flag(accepting), _flag((net_cashless > 0) | tally_cashless),
              _flag(reported | tallied), _flag(Merchant.is_ocop), _flag(online)]
     return [flag.label(f"f{n}") for n, flag in enumerate(flags)] + _tally_sums(in_days)
