@@ -42,10 +42,10 @@ def seed(db_path: str) -> dict[str, Any]:
     """Migrate, load admin units, add a street of 200 merchants and one market stall; return ids and a token."""
     import flask_migrate
 
-    from market.auth.tokens import issue_token
-    from market.extensions import db
+    from market.core.extensions import db
     from market.places.admin_units import import_admin_units
     from market.places.models import Market, Street, Village
+    from market.users.tokens import issue_token
 
     app = create_app(bench_config(db_path))
     with app.app_context():
@@ -69,7 +69,7 @@ def seed(db_path: str) -> dict[str, Any]:
 
 
 def _merchant(village_id: int, index: int, **place: Any) -> int:
-    from market.extensions import db
+    from market.core.extensions import db
     from merchants.models import Merchant, PaymentAccount
 
     merchant = Merchant(display_name=f"Bà Nguyễn Thị Ngọc Ánh {index} – Bánh đúc", owner_name="Nguyễn Thị Ánh",
@@ -83,7 +83,7 @@ def _merchant(village_id: int, index: int, **place: Any) -> int:
 
 def median_ms(client: Any, url: str, headers: dict[str, str], runs: int, cold: bool) -> float:
     """Median time of a GET through the app; `cold` drops the render memo first."""
-    from merchants import card_render
+    from merchants.cards import render as card_render
 
     samples = []
     for _ in range(runs):

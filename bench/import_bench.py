@@ -21,10 +21,10 @@ import flask_migrate  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
 from market import create_app  # noqa: E402
-from market.auth.tokens import issue_token  # noqa: E402
-from market.extensions import db  # noqa: E402
+from market.core.extensions import db  # noqa: E402
 from market.places.admin_units import import_admin_units  # noqa: E402
 from market.places.models import Market, Village  # noqa: E402
+from market.users.tokens import issue_token  # noqa: E402
 from merchants.models import Merchant, PaymentAccount  # noqa: E402
 from merchants.text import search_text  # noqa: E402
 

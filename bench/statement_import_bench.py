@@ -20,8 +20,8 @@ from openpyxl import Workbook  # noqa: E402
 
 from market import create_app  # noqa: E402
 from market.auth.principal import SYSTEM  # noqa: E402
-from market.extensions import db  # noqa: E402
-from market.transactions.clock import local_day  # noqa: E402
+from market.core.clock import local_day  # noqa: E402
+from market.core.extensions import db  # noqa: E402
 from market.transactions.models import Transaction  # noqa: E402
 from market.transactions.statement_files import parse_statement  # noqa: E402
 from market.transactions.statements import import_statement  # noqa: E402
@@ -104,6 +104,7 @@ def run(count: int, url: str) -> list[tuple[str, float, str]]:
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True, "SECRET_KEY": "bench"})
     with app.app_context():
         import flask_migrate
+
         from market.places.admin_units import import_admin_units
 
         flask_migrate.upgrade()

@@ -20,7 +20,7 @@ import psycopg  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
 from market import create_app  # noqa: E402
-from market.extensions import db  # noqa: E402
+from market.core.extensions import db  # noqa: E402
 from market.places.admin_units import import_admin_units  # noqa: E402
 from market.stats.indicators import seed_indicators  # noqa: E402
 from market.transactions.models import Transaction  # noqa: E402

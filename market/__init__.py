@@ -1,12 +1,12 @@
-"""Chợ 4.0: the Flask application factory, the only wiring point."""
+"""Chợ 4.0: the Flask application factory, the only module that imports features."""
 import os
 from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
 
-from market.config import check_secret, engine_options, load_config
-from market.routing import IdConverter
+from market.core.config import check_secret, engine_options, load_config
+from market.core.routing import IdConverter
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -20,19 +20,40 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
     check_secret(app.config)
     app.url_map.converters["int"] = IdConverter
+    register_models()
+    register_listeners()
     register_extensions(app)
     register_blueprints(app)
+    register_template_helpers(app)
     register_errorhandlers(app)
     register_commands(app)
     return app
 
 
+def register_models() -> None:
+    """Import every model module so the metadata (and migrations) know all tables."""
+    from market.auth import models as auth_models  # noqa: F401
+    from market.core import audit  # noqa: F401
+    from market.places import models as places_models  # noqa: F401
+    from market.stats import models as stats_models  # noqa: F401
+    from market.transactions import models as transactions_models  # noqa: F401
+    from merchants import models as merchants_models  # noqa: F401
+
+
+def register_listeners() -> None:
+    """Session listeners: the audit log stays append-only; every status change is logged."""
+    from market.core import audit
+    from merchants import status_history
+
+    audit.register_listeners()
+    status_history.register_listeners()
+
+
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extension objects to this app."""
-    from market import audit, database, models, security  # noqa: F401  (every table known to the metadata)
-    from market.api import reject_nul_characters
     from market.auth import principal, sessions
-    from market.extensions import api, csrf, db, limiter, login_manager, migrate
+    from market.core import api, database, security
+    from market.core.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(ROOT, "migrations"), render_as_batch=True)
@@ -45,14 +66,13 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     database.commit_request(app)
     app.before_request(principal.authenticate_api_request)
-    app.before_request(reject_nul_characters)
+    app.before_request(api.reject_nul_characters)
 
 
 def register_blueprints(app: Flask) -> None:
-    """Pages and API, one blueprint per feature."""
-    from market import audit_views
-    from market.auth import api as auth_api
-    from market.auth import user_pages
+    """Pages and API, one pair of blueprints per feature."""
+    from market.audit import api as audit_api
+    from market.audit import views as audit_views
     from market.auth import views as auth_views
     from market.core import views as core_views
     from market.places import api as places_api
@@ -61,40 +81,62 @@ def register_blueprints(app: Flask) -> None:
     from market.stats import views as stats_views
     from market.transactions import api as transactions_api
     from market.transactions import views as transactions_views
+    from market.users import api as users_api
+    from market.users import views as users_views
     from merchants import api as merchants_api
-    from merchants import api_accounts, cards_api, cards_views
-    from merchants import pages as merchant_pages
+    from merchants import views as merchants_views
+    from merchants.accounts import api as accounts_api
+    from merchants.accounts import views as accounts_views
+    from merchants.cards import api as cards_api
+    from merchants.cards import views as cards_views
+    from merchants.imports import api as imports_api
+    from merchants.imports import views as imports_views
+    from merchants.ocop import api as ocop_api
+    from merchants.ocop import views as ocop_views
 
-    for pages in (core_views.blueprint, auth_views.blueprint, user_pages.blueprint, audit_views.pages,
-                  merchant_pages.blueprint, places_views.blueprint, stats_views.blueprint,
-                  cards_views.blueprint, transactions_views.blueprint):
-        app.register_blueprint(pages)
-    for blueprint in (places_api.blueprint, auth_api.blueprint, audit_views.blueprint, merchants_api.blueprint,
-                      api_accounts.blueprint, stats_api.blueprint, cards_api.blueprint, transactions_api.blueprint):
-        register_api_blueprint(blueprint)
+    for pages in (core_views, auth_views, users_views, audit_views, merchants_views, accounts_views, ocop_views,
+                  imports_views, places_views, stats_views, cards_views, transactions_views):
+        app.register_blueprint(pages.blueprint)
+    for feature_api in (places_api, users_api, audit_api, merchants_api, imports_api, accounts_api, ocop_api,
+                        stats_api, cards_api, transactions_api):
+        register_api_blueprint(feature_api.blueprint)
 
 
 def register_api_blueprint(blueprint: Any) -> None:
     """Add a flask-smorest blueprint to the API; API clients use bearer tokens, not CSRF."""
-    from market.extensions import api, csrf
+    from market.core.extensions import api, csrf
 
     csrf.exempt(blueprint)
     api.register_blueprint(blueprint)
 
 
+def register_template_helpers(app: Flask) -> None:
+    """Every Jinja filter, global and label table, registered once for all templates."""
+    from market.core import filters
+    from market.stats.scopes import KIND_NAMES
+    from merchants.labels import labels
+
+    filters.register(app)
+    app.add_template_global(KIND_NAMES, "kind_names")
+    app.context_processor(labels)
+
+
 def register_errorhandlers(app: Flask) -> None:
     """One JSON/HTML error path for the whole app."""
-    from market.errors import register_error_handlers
+    from market.core.errors import register_error_handlers
 
     register_error_handlers(app)
 
 
 def register_commands(app: Flask) -> None:
-    """`flask --app wsgi …` commands."""
-    from market import cli
+    """`flask --app wsgi …` commands, one `cli` module per feature."""
+    from market.core import cli as core_cli
+    from market.demo import cli as demo_cli
+    from market.places import cli as places_cli
     from market.stats import cli as stats_cli
     from market.transactions import cli as transactions_cli
-    from merchants import cli as merchant_cli
+    from market.users import cli as users_cli
 
-    for command in (*cli.COMMANDS, *stats_cli.COMMANDS, *merchant_cli.COMMANDS, *transactions_cli.COMMANDS):
-        app.cli.add_command(command)
+    for feature in (core_cli, places_cli, users_cli, stats_cli, demo_cli, transactions_cli):
+        for command in feature.COMMANDS:
+            app.cli.add_command(command)

@@ -1,13 +1,18 @@
-"""JSON API of the register: merchants, their status, import and export."""
+"""JSON API of the register: merchants, their status, and export."""
 from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from market.auth.principal import current_principal
-from merchants import exports, imports, search, services
+from merchants import exports, search, services
 from merchants.schemas import (
-    ExportQuerySchema, ImportFileSchema, ImportFormSchema, ImportReportSchema, MerchantInSchema,
-    MerchantPageSchema, MerchantQuerySchema, MerchantSchema, MerchantUpdateSchema, StatusChangeSchema,
+    ExportQuerySchema,
+    MerchantInSchema,
+    MerchantPageSchema,
+    MerchantQuerySchema,
+    MerchantSchema,
+    MerchantUpdateSchema,
+    StatusChangeSchema,
 )
 
 blueprint = Blueprint("merchants_api", __name__, url_prefix="/api/v1",
@@ -49,15 +54,6 @@ class MerchantItem(MethodView):
 def merchant_status(data, merchant_id):
     """Approve, suspend, reactivate or close a merchant (managers; audited with the reason)."""
     return services.change_status(current_principal(), merchant_id, data["status"], data["reason"])
-
-
-@blueprint.route("/merchants/import", methods=["POST"])
-@blueprint.arguments(ImportFormSchema, location="form")
-@blueprint.arguments(ImportFileSchema, location="files")
-@blueprint.response(200, ImportReportSchema)
-def merchant_import(form, files):
-    """Import merchants and their primary account from XLSX or CSV (dry run by default)."""
-    return imports.run_import(current_principal(), files["file"], form["village_id"], form["dry_run"])
 
 
 @blueprint.route("/merchants/export.csv")

@@ -10,8 +10,8 @@ from sqlalchemy.orm import selectinload
 
 from market.auth.permissions import MANAGERS, require_role
 from market.auth.principal import Principal
-from market.exports import safe_cell
-from market.extensions import db
+from market.core.exports import safe_cell
+from market.core.extensions import db
 from merchants.models import Merchant
 from merchants.search import filtered, sorted_query
 

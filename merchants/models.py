@@ -2,11 +2,23 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    and_,
+    exists,
+)
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from market.dbtypes import UTCDateTime, utcnow
-from market.extensions import db
+from market.core.dbtypes import UTCDateTime, utcnow
+from market.core.extensions import db
 
 MERCHANT_STATUSES = ("pending", "active", "suspended", "closed")
 ACCOUNT_KINDS = ("bank_account", "card", "ewallet")
@@ -56,6 +68,21 @@ class Merchant(db.Model):
     products: Mapped[list["OcopProduct"]] = relationship(
         back_populates="merchant", order_by="OcopProduct.id")
 
+    @hybrid_property
+    def is_active(self) -> bool:
+        """Approved and trading (in SQL: a condition on the status)."""
+        return self.status == "active"
+
+    @hybrid_property
+    def has_active_account(self) -> bool:
+        """Can be paid by QR: at least one confirmed (active) payment account."""
+        return any(account.is_active for account in self.accounts)
+
+    @has_active_account.inplace.expression
+    @classmethod
+    def _has_active_account_expression(cls) -> ColumnElement[bool]:
+        return exists().where(PaymentAccount.merchant_id == cls.id, PaymentAccount.is_active)
+
 
 class PaymentAccount(db.Model):
     __table_args__ = (Index("ix_payment_account_bin_account_number", "bin", "account_number"),)
@@ -76,6 +103,21 @@ class PaymentAccount(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     merchant: Mapped[Merchant] = relationship(back_populates="accounts")
+
+    @hybrid_property
+    def is_active(self) -> bool:
+        """Confirmed by a second person and not disabled or removed: money can be sent to it."""
+        return self.status == "active"
+
+    @hybrid_property
+    def is_payee(self) -> bool:
+        """The confirmed primary account: the one the merchant's QR codes and cards pay into."""
+        return self.is_primary and self.is_active
+
+    @is_payee.inplace.expression
+    @classmethod
+    def _is_payee_expression(cls) -> ColumnElement[bool]:
+        return and_(cls.is_primary.is_(True), cls.status == "active")
 
 
 class OcopProduct(db.Model):
@@ -107,6 +149,17 @@ class Card(db.Model):
 
     merchant: Mapped[Merchant] = relationship()
     account: Mapped[PaymentAccount] = relationship()
+
+    @hybrid_property
+    def is_live(self) -> bool:
+        """Not revoked, and its merchant and account are both still active: the card is genuine."""
+        return self.revoked_at is None and self.merchant.is_active and self.account.is_active
+
+    @is_live.inplace.expression
+    @classmethod
+    def _is_live_expression(cls) -> ColumnElement[bool]:
+        # In SQL the card's merchant and account must be joined to the query.
+        return and_(cls.revoked_at.is_(None), Merchant.is_active, PaymentAccount.is_active)
 
 
 class MerchantStatusChange(db.Model):

@@ -2,14 +2,14 @@
 import math
 from typing import Any
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from market.auth.permissions import MANAGERS
 from market.auth.principal import Principal
-from market.extensions import db
+from market.core.extensions import db
 from market.places.models import Village
-from merchants.models import Merchant, PaymentAccount
+from merchants.models import Merchant
 from merchants.services import present
 from merchants.text import search_key
 
@@ -22,7 +22,6 @@ ORDER = {
     "-stall": (Merchant.market_id.desc(), Merchant.stall_number.desc(), Merchant.id.desc()),
     "status": (Merchant.status, Merchant.display_name, Merchant.id),
 }
-HAS_QR = exists().where(PaymentAccount.merchant_id == Merchant.id, PaymentAccount.status == "active")
 
 
 def is_manager(principal: Principal) -> bool:
@@ -58,7 +57,7 @@ def filtered(principal: Principal, args: dict[str, Any]) -> Select[Any]:
         if args.get(key) is not None:
             query = query.where(column == args[key])
     if args.get("has_qr") is not None:
-        query = query.where(HAS_QR if args["has_qr"] else ~HAS_QR)
+        query = query.where(Merchant.has_active_account if args["has_qr"] else ~Merchant.has_active_account)
     if args.get("q"):
         query = _text(query, args["q"], is_manager(principal))
     return query
@@ -88,5 +87,4 @@ def list_merchants(principal: Principal, args: dict[str, Any]) -> dict[str, Any]
 def _with_qr(ids: list[int]) -> set[int]:
     if not ids:
         return set()
-    return set(db.session.scalars(select(PaymentAccount.merchant_id).where(
-        PaymentAccount.merchant_id.in_(ids), PaymentAccount.status == "active")))
+    return set(db.session.scalars(select(Merchant.id).where(Merchant.id.in_(ids), Merchant.has_active_account)))

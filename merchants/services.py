@@ -1,17 +1,18 @@
 """Use cases for merchants: create, read (public or full), update, change status."""
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
-from market.audit import record
 from market.auth.permissions import MANAGERS, can_act_for_merchant, can_manage_village, ensure
 from market.auth.principal import Principal
-from market.dbtypes import utcnow
-from market.errors import AppError
-from market.extensions import db
+from market.core.audit import record
+from market.core.dbtypes import utcnow
+from market.core.errors import AppError, invalid
+from market.core.extensions import db
 from market.places.models import Market, Street, Village
-from merchants.cards import revoke_cards
-from merchants.models import Merchant, PaymentAccount
+from merchants.cards.issue import revoke_cards
+from merchants.models import Merchant
 from merchants.text import search_text
 
 TRANSITIONS = {
@@ -27,14 +28,9 @@ PRIVATE_FIELDS = ("owner_name", "phone", "legacy_address", "status_changed_at", 
 MANAGED_FIELDS = ("village_id", "market_id", "stall_number", "street_id")
 
 
-def invalid(field: str, message: str, status: int = 422, code: str = "validation_error") -> AppError:
-    """A refusal naming one field."""
-    return AppError(status, code, message, {field: [message]})
-
-
 def get_merchant(merchant_id: int) -> Merchant:
     """A merchant by id, or 404."""
-    merchant = db.session.get(Merchant, merchant_id)
+    merchant = db.session.get(Merchant, merchant_id, options=[joinedload(Merchant.village)])
     if merchant is None:
         raise AppError(404, "not_found", f"Không tìm thấy hộ kinh doanh {merchant_id}.")
     return merchant
@@ -57,10 +53,16 @@ def ensure_actor(principal: Principal, merchant: Merchant) -> None:
     ensure(principal, may_see_private(principal, merchant))
 
 
+def merchant_for_actor(principal: Principal, merchant_id: int) -> Merchant:
+    """The merchant, if `principal` may act for it (its managers or the merchant itself); 404/403 otherwise."""
+    merchant = get_merchant(merchant_id)
+    ensure_actor(principal, merchant)
+    return merchant
+
+
 def has_qr(merchant_id: int) -> bool:
     """True when the merchant has a confirmed (active) payment account."""
-    return bool(db.session.scalar(select(exists().where(
-        PaymentAccount.merchant_id == merchant_id, PaymentAccount.status == "active"))))
+    return bool(db.session.scalar(select(Merchant.has_active_account).where(Merchant.id == merchant_id)))
 
 
 def present(merchant: Merchant, full: bool, qr: bool | None = None) -> dict[str, Any]:
@@ -121,7 +123,7 @@ def create_merchant(principal: Principal, data: dict[str, Any]) -> dict[str, Any
                         search_text=search_text(data["display_name"], data["owner_name"]))
     db.session.add(merchant)
     db.session.flush()
-    record("merchant.create", "merchant", merchant.id, after=_snapshot(merchant),
+    record(principal, "merchant.create", "merchant", merchant.id, after=_snapshot(merchant),
            commune_code=village.commune_code)
     return present(merchant, True, qr=False)
 
@@ -133,8 +135,7 @@ def _snapshot(merchant: Merchant) -> dict[str, Any]:
 
 def update_merchant(principal: Principal, merchant_id: int, data: dict[str, Any]) -> dict[str, Any]:
     """Change a merchant's fields (managers; the merchant for their own non-placement fields)."""
-    merchant = get_merchant(merchant_id)
-    ensure_actor(principal, merchant)
+    merchant = merchant_for_actor(principal, merchant_id)
     if principal.role not in MANAGERS:
         moved = [name for name in MANAGED_FIELDS if name in data and data[name] != getattr(merchant, name)]
         if moved:
@@ -150,7 +151,7 @@ def update_merchant(principal: Principal, merchant_id: int, data: dict[str, Any]
         setattr(merchant, key, value)
     merchant.search_text = search_text(merchant.display_name, merchant.owner_name)
     db.session.flush()
-    record("merchant.update", "merchant", merchant.id, before=before, after=_snapshot(merchant),
+    record(principal, "merchant.update", "merchant", merchant.id, before=before, after=_snapshot(merchant),
            commune_code=village.commune_code)
     return present(merchant, True)
 
@@ -165,7 +166,19 @@ def change_status(principal: Principal, merchant_id: int, status: str, reason: s
     merchant.status, merchant.status_changed_at = status, utcnow()
     merchant.status_changed_by = principal.label
     if status in ("suspended", "closed"):
-        revoke_cards(reason=f"merchant {status}", merchant_id=merchant.id)
-    record(f"merchant.{status}", "merchant", merchant.id, before=before,
+        revoke_cards(principal, reason=f"merchant {status}", merchant_id=merchant.id)
+    record(principal, f"merchant.{status}", "merchant", merchant.id, before=before,
            after={"status": status, "reason": reason}, commune_code=merchant.village.commune_code)
     return present(merchant, True)
+
+
+def manageable_villages(principal: Principal) -> list[Village]:
+    """Villages the caller manages (for the pickers of the forms)."""
+    query = select(Village).order_by(Village.name)
+    if principal.role == "village_head":
+        query = query.where(Village.id == principal.village_id)
+    elif principal.role == "commune":
+        query = query.where(Village.commune_code == principal.commune_code)
+    elif principal.role != "admin":
+        return []
+    return list(db.session.scalars(query.limit(500)))

@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
-from market.dbtypes import utcnow
-from market.extensions import db
+from market.core.dbtypes import utcnow
+from market.core.extensions import db
 from merchants.models import AccountStatusChange, Merchant, MerchantStatusChange, PaymentAccount
 
 
@@ -40,13 +40,18 @@ def _entry(row: Merchant | PaymentAccount, is_new: bool) -> MerchantStatusChange
     return AccountStatusChange(account=row, status=row.status, changed_at=at, changed_by=who)
 
 
-@event.listens_for(Session, "before_flush")
 def _log_status_changes(session: Session, _context: Any, _instances: Any) -> None:
     logged = (Merchant, PaymentAccount)
     new = [row for row in session.new if isinstance(row, logged)]
     changed = [row for row in session.dirty if isinstance(row, logged) and _status_changed(row)]
     for row in new + changed:
         session.add(_entry(row, row in new))
+
+
+def register_listeners() -> None:
+    """Log statuses in every session's flush (called once by the factory)."""
+    if not event.contains(Session, "before_flush", _log_status_changes):
+        event.listen(Session, "before_flush", _log_status_changes)
 
 
 def log_bulk(model: type[MerchantStatusChange] | type[AccountStatusChange], rows: list[dict[str, Any]]) -> None:

@@ -43,3 +43,4 @@ def search_text(display_name: str, owner_name: str) -> str:
     """The stored search column: public name first, then '|' and the owner's name."""
     # The separator lets public searches match only the part before it (the owner stays private).
     return f"{search_key(display_name)} | {search_key(owner_name)}"[:400]
+

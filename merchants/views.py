@@ -2,23 +2,26 @@
 from typing import Any
 
 import marshmallow as ma
-
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from market.auth.principal import Principal, current_principal
-from market.extensions import db
+from market.auth.principal import Principal, current_principal, login_required
+from market.core.extensions import db
+from market.core.forms import FormInvalid, attempt, form_values, load, render_form
 from market.places.models import Market, Street, Village
-from merchants import accounts, ocop, search, services
-from merchants.forms import FormInvalid, attempt, form_values, load, login_required, render_form
+from merchants import search, services
+from merchants.accounts import services as accounts
 from merchants.models import MERCHANT_STATUSES
+from merchants.ocop import services as ocop
 from merchants.schemas import MerchantInSchema, MerchantQuerySchema, MerchantUpdateSchema, StatusChangeSchema
 
+blueprint = Blueprint("merchants", __name__, url_prefix="/merchants")
 FIELDS = ("display_name", "owner_name", "phone", "category", "village_id", "market_id", "stall_number",
           "street_id", "house_number", "legacy_address")
 FILTERS = ("q", "village", "market", "street", "status", "ocop", "has_qr", "sort", "page")
 
 
+@blueprint.get("/")
 def index() -> str:
     """The register, searchable and filtered, one page at a time."""
     principal = current_principal()
@@ -29,19 +32,7 @@ def index() -> str:
         args, query = MerchantQuerySchema().load({}), {}
     page = search.list_merchants(principal, args)
     return render_template("merchants/index.html", page=page, query=query, statuses=MERCHANT_STATUSES,
-                           manager=search.is_manager(principal), villages=manageable_villages(principal))
-
-
-def manageable_villages(principal: Principal) -> list[Village]:
-    """Villages the caller manages (for the pickers of the forms)."""
-    query = select(Village).order_by(Village.name)
-    if principal.role == "village_head":
-        query = query.where(Village.id == principal.village_id)
-    elif principal.role == "commune":
-        query = query.where(Village.commune_code == principal.commune_code)
-    elif principal.role != "admin":
-        return []
-    return list(db.session.scalars(query.limit(500)))
+                           manager=search.is_manager(principal), villages=services.manageable_villages(principal))
 
 
 def _places(commune_code: str | None) -> dict[str, list[Any]]:
@@ -52,6 +43,7 @@ def _places(commune_code: str | None) -> dict[str, list[Any]]:
             for kind, model in (("markets", Market), ("streets", Street))}
 
 
+@blueprint.get("/<int:merchant_id>")
 def detail(merchant_id: int) -> Any:
     """Everything about a merchant for its managers and itself; others go to the public page."""
     principal = current_principal()
@@ -64,6 +56,7 @@ def detail(merchant_id: int) -> Any:
                            manager=search.is_manager(principal), me=principal.client_key)
 
 
+@blueprint.get("/<int:merchant_id>/public")
 def public(merchant_id: int) -> str:
     """The shopper's page: name, stall, products, no private data unless consented."""
     principal = current_principal()
@@ -73,6 +66,7 @@ def public(merchant_id: int) -> str:
                            products=ocop.list_products(principal, merchant_id))
 
 
+@blueprint.route("/new", methods=["GET", "POST"])
 def create() -> Any:
     """The form to register a merchant (managers)."""
     who = login_required()
@@ -86,15 +80,15 @@ def create() -> Any:
             return redirect(url_for("merchants.detail", merchant_id=created["id"]))
     village_id = request.values.get("village_id", type=int) or who.village_id
     village = db.session.get(Village, village_id) if village_id else None
-    return render_form("merchants/create.html", errors, message, villages=manageable_villages(who), manager=True,
+    return render_form("merchants/create.html", errors, message, villages=services.manageable_villages(who), manager=True,
                        **_places(village.commune_code if village else who.commune_code))
 
 
+@blueprint.route("/<int:merchant_id>/edit", methods=["GET", "POST"])
 def edit(merchant_id: int) -> Any:
     """The form to change a merchant's fields."""
     who = login_required()
-    merchant = services.get_merchant(merchant_id)
-    services.ensure_actor(who, merchant)
+    merchant = services.merchant_for_actor(who, merchant_id)
     errors = message = None
     if request.method == "POST":
         values = form_values(request.form, FIELDS, ("is_ocop", "consent_public"))
@@ -106,7 +100,7 @@ def edit(merchant_id: int) -> Any:
         if done:
             flash("Đã lưu thay đổi.")
             return redirect(url_for("merchants.detail", merchant_id=merchant_id))
-    return render_form("merchants/edit.html", errors, message, merchant=merchant, villages=manageable_villages(who),
+    return render_form("merchants/edit.html", errors, message, merchant=merchant, villages=services.manageable_villages(who),
                        manager=search.is_manager(who), **_places(merchant.village.commune_code))
 
 
@@ -117,6 +111,7 @@ def _own(who: Principal, values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if k not in services.MANAGED_FIELDS}
 
 
+@blueprint.post("/<int:merchant_id>/status")
 def change_status(merchant_id: int) -> Any:
     """Approve, suspend, reactivate or close from the detail page."""
     who = login_required()

@@ -17,8 +17,8 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from flask_sqlalchemy import SQLAlchemy
 
 from market import create_app
-from market.extensions import db as _db
-from market.extensions import limiter
+from market.core.extensions import db as _db
+from market.core.extensions import limiter
 from market.places.admin_units import import_admin_units
 from tests import factories
 

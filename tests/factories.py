@@ -3,9 +3,9 @@ import itertools
 from datetime import date, datetime
 from typing import Any
 
-from market.auth.tokens import issue_token
-from market.extensions import db
+from market.core.extensions import db
 from market.places.models import Market, Street, Village
+from market.users.tokens import issue_token
 from merchants.models import Merchant, PaymentAccount
 
 COMMUNE = "11992"  # Xã Lạc Đạo, Hưng Yên (a real code from the shipped list)
@@ -194,7 +194,8 @@ def payable_merchant(village_row: Village | None = None, *, account_fields: dict
 def card(merchant_row: Merchant, **fields: Any) -> Any:
     """A live stall card for the merchant's first account, issued by the card service."""
     from market.auth.principal import SYSTEM
-    from merchants import cards, qr
+    from merchants.cards import issue as cards
+    from merchants.cards import qr
 
     primary = qr.primary_account(merchant_row)
     assert primary is not None, "card() needs a merchant with a confirmed primary account"
@@ -214,8 +215,8 @@ def webhook_integration(name: str | None = None, commune_code: str | None = None
 
 def transaction(merchant_row: Merchant, amount: int = 50_000, method: str = "vietqr", **fields: Any) -> Any:
     """A self-reported transaction, now unless `occurred_at` is given."""
-    from market.dbtypes import utcnow
-    from market.transactions.clock import local_day
+    from market.core.clock import local_day
+    from market.core.dbtypes import utcnow
     from market.transactions.models import Transaction
 
     occurred_at = fields.pop("occurred_at", None) or utcnow()
@@ -228,7 +229,7 @@ def transaction(merchant_row: Merchant, amount: int = 50_000, method: str = "vie
 
 def unmatched_credit(account_number: str = "99990000123", **fields: Any) -> Any:
     """A pushed credit that matched no account, waiting in the review queue (status open)."""
-    from market.dbtypes import utcnow
+    from market.core.dbtypes import utcnow
     from market.transactions.models import UnmatchedCredit
 
     integration = fields.pop("integration", None) or webhook_integration()[0]

@@ -1,20 +1,21 @@
 """VietQR (NAPAS247) payloads for bank transfers: encode, decode, bank directory."""
 
 from vietqr.banks import Bank, all_banks, bank_by_bin, find_bank
+from vietqr.decode import Decoded, decode
 from vietqr.payload import (
+    MAX_AMOUNT,
     AccountError,
     AmountError,
     BinError,
-    Decoded,
     PurposeError,
     ServiceError,
     VietQRError,
-    decode,
     encode,
 )
 from vietqr.text import fold
 
 __all__ = [
+    "MAX_AMOUNT",
     "AccountError",
     "AmountError",
     "Bank",

@@ -6,7 +6,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from vietqr.payload import VietQRError, decode, encode
+from vietqr.decode import decode
+from vietqr.payload import VietQRError, encode
 
 __all__ = ["main"]
 

@@ -7,12 +7,12 @@ from flask import current_app
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from market.audit import record
 from market.auth.models import User
 from market.auth.principal import Principal, hash_token
-from market.dbtypes import utcnow
-from market.errors import AppError
-from market.extensions import db
+from market.core.audit import record
+from market.core.dbtypes import utcnow
+from market.core.errors import AppError
+from market.core.extensions import db
 
 HASH_METHOD = "scrypt"
 MAX_FAILURES = 5
@@ -44,7 +44,7 @@ def _register_failure(user: User) -> None:
     if user.failed_logins >= MAX_FAILURES:
         user.failed_logins = 0
         user.locked_until = utcnow() + LOCK_DURATION
-        record("user.lock", "user", user.id, actor=user_principal(user), commune_code=user.commune_code,
+        record(user_principal(user), "user.lock", "user", user.id, commune_code=user.commune_code,
                after={"locked_until": user.locked_until.isoformat()})
 
 
@@ -109,7 +109,7 @@ def set_password_with_token(token: str, password: str) -> User:
     user = user_for_setup_token(token)
     _store_password(user, password)
     user.setup_token_hash = user.setup_token_expires_at = None
-    record("user.password_set", "user", user.id, actor=user_principal(user), commune_code=user.commune_code)
+    record(user_principal(user), "user.password_set", "user", user.id, commune_code=user.commune_code)
     return user
 
 
@@ -119,5 +119,5 @@ def change_password(user: User, current: str, new: str) -> User:
         raise AppError(422, "validation_error", "Mật khẩu hiện tại không đúng.",
                        {"current_password": ["Mật khẩu hiện tại không đúng."]})
     _store_password(user, new)
-    record("user.password_change", "user", user.id, actor=user_principal(user), commune_code=user.commune_code)
+    record(user_principal(user), "user.password_change", "user", user.id, commune_code=user.commune_code)
     return user

@@ -1,7 +1,7 @@
 """Page forms (Flask-WTF: every one carries a CSRF token)."""
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length, Optional
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length
 
 PASSWORD_LENGTH = Length(min=8, max=128, message="Mật khẩu cần từ 8 đến 128 ký tự.")
 REQUIRED = DataRequired(message="Bắt buộc.")
@@ -29,16 +29,3 @@ class SetPasswordForm(FlaskForm):
 
 class ChangePasswordForm(SetPasswordForm):
     current_password = PasswordField("Mật khẩu hiện tại", validators=[REQUIRED, Length(max=128)])
-
-
-class CreateUserForm(FlaskForm):
-    role = SelectField("Vai trò", validate_choice=False)
-    username = StringField("Tên đăng nhập", validators=[REQUIRED, Length(max=80)])
-    display_name = StringField("Họ tên hiển thị", validators=[REQUIRED, Length(max=120)])
-    merchant_id = SelectField("Hộ kinh doanh", coerce=optional_int, validate_choice=False, validators=[Optional()])
-    village_id = IntegerField("Mã thôn (trưởng thôn)", validators=[Optional()])
-    commune_code = StringField("Mã xã (cán bộ xã)", validators=[Optional(), Length(max=5)])
-
-
-class ActionForm(FlaskForm):
-    """A button that changes something: just the CSRF token."""

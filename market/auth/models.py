@@ -5,8 +5,8 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from market.dbtypes import UTCDateTime, utcnow
-from market.extensions import db
+from market.core.dbtypes import UTCDateTime, utcnow
+from market.core.extensions import db
 
 ROLES = ("admin", "commune", "village_head", "merchant")
 

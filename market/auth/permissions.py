@@ -1,10 +1,9 @@
 """Every scope rule of the app, in one place: which role may change what."""
 from collections.abc import Callable
-from functools import wraps
 from typing import Any, TypeVar
 
-from market.auth.principal import Principal, current_principal
-from market.errors import AppError
+from market.auth.principal import Principal
+from market.core.errors import AppError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -23,17 +22,6 @@ def require_role(principal: Principal, *roles: str) -> Principal:
     if principal.role not in roles:
         raise forbidden()
     return principal
-
-
-def roles_required(*roles: str) -> Callable[[F], F]:
-    """View decorator: the caller must hold one of `roles`."""
-    def decorate(view: F) -> F:
-        @wraps(view)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            require_role(current_principal(), *roles)
-            return view(*args, **kwargs)
-        return wrapper  # type: ignore[return-value]
-    return decorate
 
 
 def can_manage_commune(principal: Principal, commune_code: str) -> bool:

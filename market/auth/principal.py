@@ -1,18 +1,18 @@
 """Who is asking: a bearer token, a logged-in user, a CLI operator, or the public."""
 import hashlib
 import secrets
-from datetime import timedelta
 from dataclasses import dataclass
+from datetime import timedelta
 
-from flask import has_request_context, request
+from flask import abort, has_request_context, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import bindparam, select, update
 
 from market.auth.models import ApiToken
-from market.database import read_outside_write_lock
-from market.dbtypes import utcnow
-from market.errors import AppError
-from market.extensions import db
+from market.core.database import read_outside_write_lock
+from market.core.dbtypes import utcnow
+from market.core.errors import AppError
+from market.core.extensions import db
 
 TOKEN_PREFIX = "cho40_"
 TOUCH_INTERVAL = timedelta(minutes=5)
@@ -113,3 +113,11 @@ def authenticate_api_request() -> None:
     """Check a presented bearer token on every API request, reads included."""
     if request.path.startswith("/api/") and "Authorization" in request.headers:
         current_principal()
+
+
+def login_required() -> Principal:
+    """The signed-in caller of a page; anyone else is sent to the login page."""
+    principal = current_principal()
+    if principal.is_public:
+        abort(redirect(url_for("auth.login", next=request.full_path)))
+    return principal

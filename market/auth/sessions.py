@@ -3,7 +3,7 @@ from flask import g
 from flask_login import LoginManager
 
 from market.auth.models import User
-from market.extensions import db
+from market.core.extensions import db
 
 
 def load_user(user_id: str) -> User | None:

@@ -5,8 +5,8 @@ from werkzeug.wrappers import Response
 
 from market.auth import credentials
 from market.auth.forms import ChangePasswordForm, LoginForm, LogoutForm, SetPasswordForm
-from market.errors import AppError
-from market.extensions import limiter
+from market.core.errors import AppError
+from market.core.extensions import limiter
 
 blueprint = Blueprint("auth", __name__, url_prefix="/auth")
 

@@ -1,6 +1,9 @@
-"""The flask-smorest Api, documenting our single error shape."""
+"""The JSON API platform: the documented error shape, and NUL characters refused before any view."""
 import marshmallow as ma
-from flask_smorest import Api
+from flask import Flask, request
+
+from market.core.errors import AppError
+from market.core.extensions import api
 
 
 class ErrorBodySchema(ma.Schema):
@@ -13,13 +16,11 @@ class ErrorSchema(ma.Schema):
     error = ma.fields.Nested(ErrorBodySchema, required=True)
 
 
-class ChoApi(Api):
-    """Api whose documented error schema is ours and whose handlers live in `market.errors`."""
-
-    ERROR_SCHEMA = ErrorSchema
-
-    def _register_error_handlers(self) -> None:
-        """Leave error handling to `market.errors`, the one error path of the app."""
+def init_app(app: Flask) -> None:
+    """Bind the API, documenting our error shape; `register_errorhandlers` later replaces
+    flask-smorest's own HTTPException handler with the app's single error path."""
+    api.ERROR_SCHEMA = ErrorSchema
+    api.init_app(app)
 
 
 def _nul_path(value: object, path: str = "") -> str | None:
@@ -36,10 +37,6 @@ def _nul_path(value: object, path: str = "") -> str | None:
 
 def reject_nul_characters() -> None:
     """Refuse NUL characters in API input: PostgreSQL cannot store them, so fail early and clearly."""
-    from flask import request
-
-    from market.errors import AppError
-
     if not request.path.startswith("/api/"):
         return
     found = _nul_path(request.args.to_dict()) or (

@@ -1,13 +1,13 @@
 """Append-only audit log: who did what, when, from where, with the before and after."""
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from flask import has_request_context, request
 from sqlalchemy import JSON, String, event, select
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
 
-from market.dbtypes import UTCDateTime, utcnow
-from market.extensions import db
+from market.core.dbtypes import UTCDateTime, utcnow
+from market.core.extensions import db
 
 
 class AuditEvent(db.Model):
@@ -28,15 +28,19 @@ class AuditLogIsAppendOnly(RuntimeError):
     """Raised when code tries to change or delete a recorded audit event."""
 
 
-def record(action: str, entity: str, entity_id: object, *, actor: Any = None,
+class Actor(Protocol):
+    """Who acts: a signed-in user, an API token or the system (`market.auth.principal.Principal`)."""
+
+    label: str
+    role: str
+
+
+def record(actor: Actor, action: str, entity: str, entity_id: object, *,
            before: dict[str, Any] | None = None, after: dict[str, Any] | None = None,
            commune_code: str | None = None) -> AuditEvent:
     """Add an audit event to the session (the request commits it with the change itself)."""
-    from market.auth.principal import current_principal
-
-    who = actor or current_principal()
     event = AuditEvent(
-        actor=who.label, role=who.role, ip=request.remote_addr if has_request_context() else None,
+        actor=actor.label, role=actor.role, ip=request.remote_addr if has_request_context() else None,
         action=action, entity=entity, entity_id=str(entity_id), commune_code=commune_code,
         before=before, after=after,
     )
@@ -44,7 +48,6 @@ def record(action: str, entity: str, entity_id: object, *, actor: Any = None,
     return event
 
 
-@event.listens_for(Session, "before_flush")
 def _refuse_changed_events(session: Session, _context: Any, _instances: Any) -> None:
     for row in session.deleted:
         if isinstance(row, AuditEvent):
@@ -54,11 +57,17 @@ def _refuse_changed_events(session: Session, _context: Any, _instances: Any) -> 
             raise AuditLogIsAppendOnly("audit events cannot be changed")
 
 
-@event.listens_for(Session, "do_orm_execute")
 def _refuse_bulk_changes(state: ORMExecuteState) -> None:
     mapper = state.bind_mapper
     if (state.is_update or state.is_delete) and mapper is not None and mapper.class_ is AuditEvent:
         raise AuditLogIsAppendOnly("audit events cannot be changed or deleted")
+
+
+def register_listeners() -> None:
+    """Refuse, in every session, any change or deletion of a recorded event (called by the factory)."""
+    for name, listener in (("before_flush", _refuse_changed_events), ("do_orm_execute", _refuse_bulk_changes)):
+        if not event.contains(Session, name, listener):
+            event.listen(Session, name, listener)
 
 
 def search(filters: dict[str, Any], *, commune_code: str | None = None) -> list[AuditEvent]:
@@ -77,13 +86,3 @@ def search(filters: dict[str, Any], *, commune_code: str | None = None) -> list[
     if filters.get("before_id"):
         query = query.where(AuditEvent.id < filters["before_id"])
     return list(db.session.scalars(query.limit(filters.get("limit", 100))))
-
-
-def read_events(principal: Any, filters: dict[str, Any]) -> list[AuditEvent]:
-    """The log as `principal` may see it: admins everything, commune officers their commune."""
-    from market.auth.permissions import can_read_audit, ensure
-
-    wanted = filters.get("commune")
-    ensure(principal, can_read_audit(principal, wanted))
-    confine = None if principal.role == "admin" else principal.commune_code
-    return search(filters, commune_code=confine)

@@ -1,9 +1,9 @@
-"""Time rules shared by every way a transaction arrives: local day, future and age bounds."""
-from datetime import date, datetime, timedelta
+"""The Vietnam calendar (Asia/Ho_Chi_Minh), in one place, and the bounds of a reported time."""
+from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from market.dbtypes import utcnow
-from market.errors import AppError
+from market.core.dbtypes import utcnow
+from market.core.errors import AppError
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 MAX_FUTURE = timedelta(minutes=5)
@@ -18,6 +18,11 @@ def local_day(moment: datetime) -> date:
 def today() -> date:
     """Today in Viet Nam."""
     return local_day(utcnow())
+
+
+def local_midnight_utc(day: date) -> datetime:
+    """00:00 of a local day, as an aware UTC datetime."""
+    return datetime.combine(day, time(0), LOCAL_TZ).astimezone(timezone.utc)
 
 
 def as_local(naive: datetime) -> datetime:

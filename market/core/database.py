@@ -64,7 +64,7 @@ def _begin_immediate(dbapi_connection: Any) -> None:
 
 def commit_request(app: Flask) -> None:
     """Commit once per request, after the view returned without error."""
-    from market.extensions import db
+    from market.core.extensions import db
 
     @app.after_request
     def _commit(response: Any) -> Any:
@@ -77,7 +77,7 @@ def commit_request(app: Flask) -> None:
 def read_outside_write_lock() -> Iterator[Connection]:
     """A connection for a short read that must not hold SQLite's write lock (authentication, before the
     request's own transaction); the session's connection elsewhere, where reads never block writes."""
-    from market.extensions import db
+    from market.core.extensions import db
 
     if db.engine.dialect.name != "sqlite" or db.session().in_transaction():
         yield db.session.connection()

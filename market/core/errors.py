@@ -32,6 +32,11 @@ class AppError(HTTPException):
         self.fields = fields
 
 
+def invalid(field: str, message: str, status: int = 422, code: str = "validation_error") -> AppError:
+    """A refusal naming one field."""
+    return AppError(status, code, message, {field: [message]})
+
+
 def error_body(code: str, message: str, fields: dict[str, Any] | None = None) -> dict[str, Any]:
     """The JSON error document shared by the whole API."""
     body: dict[str, Any] = {"code": code, "message": message}

@@ -1,15 +1,13 @@
-"""Unbound Flask extensions; `create_app` binds them."""
+"""Unbound Flask extensions (imports nothing of ours); `create_app` binds and configures them."""
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
+from flask_smorest import Api
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
-
-from market.api import ChoApi
-from market.security import RATE_LIMITS
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -26,7 +24,7 @@ class Base(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
-api = ChoApi()
+api = Api()
 login_manager = LoginManager()
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address, application_limits=RATE_LIMITS)
+limiter = Limiter(key_func=get_remote_address)

@@ -1,19 +1,14 @@
-"""Page forms: read an HTML form through the API schemas, and keep what the user typed on errors."""
-from collections.abc import Callable, Iterable
+"""Page input, read one way across the app: a marshmallow schema (the API's own, where there is one)
+turns form or query fields into values and per-field messages; pages keep what the user typed."""
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import marshmallow as ma
-from flask import abort, redirect, render_template, request, url_for
-from werkzeug.datastructures import MultiDict
+from flask import render_template, request
 
-from market.auth.principal import Principal, current_principal
-from market.errors import AppError
+from market.core.errors import AppError
 
-STATUS_VI = {"pending": "Chờ duyệt", "active": "Đang hoạt động", "suspended": "Tạm ngừng", "closed": "Đã đóng"}
-ACCOUNT_STATUS_VI = {"pending": "Chờ xác nhận", "active": "Đã xác nhận", "disabled": "Tạm khoá",
-                     "removed": "Đã gỡ"}
-KIND_VI = {"bank_account": "Tài khoản ngân hàng", "card": "Thẻ", "ewallet": "Ví điện tử"}
-LEVEL_VI = {"province": "Cấp tỉnh", "central": "Trung ương"}
+FIX_FIELDS = "Vui lòng sửa các ô được đánh dấu."
 
 
 class FormInvalid(Exception):
@@ -24,19 +19,36 @@ class FormInvalid(Exception):
         self.errors = errors
 
 
-def form_values(form: MultiDict[str, str], fields: Iterable[str], booleans: Iterable[str] = ()) -> dict[str, Any]:
-    """Form fields as the API schemas expect them: blanks left out, checkboxes as booleans."""
-    values: dict[str, Any] = {name: form[name] for name in fields if form.get(name, "").strip()}
+def form_values(form: Mapping[str, str], fields: Iterable[str], booleans: Iterable[str] = ()) -> dict[str, Any]:
+    """Form fields as the schemas expect them: blanks left out, checkboxes as booleans."""
+    values: dict[str, Any] = {name: form[name] for name in fields if (form.get(name) or "").strip()}
     values.update({name: name in form for name in booleans})
     return values
 
 
-def load(schema: ma.Schema, values: dict[str, Any]) -> dict[str, Any]:
-    """Validate with the schema; errors become FormInvalid."""
+def parse(schema: ma.Schema, data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The valid values and the messages per field; never raises for bad input."""
     try:
-        return schema.load(values)
+        return schema.load({key: value for key, value in data.items() if value is not None}), {}
     except ma.ValidationError as error:
-        raise FormInvalid(error.messages if isinstance(error.messages, dict) else {"_": error.messages}) from None
+        valid = error.valid_data if isinstance(error.valid_data, dict) else {}
+        return valid, error.normalized_messages()
+
+
+def load(schema: ma.Schema, data: Mapping[str, Any]) -> dict[str, Any]:
+    """The values, or FormInvalid carrying the messages per field."""
+    values, errors = parse(schema, data)
+    if errors:
+        raise FormInvalid(errors)
+    return values
+
+
+def load_or_422(schema: ma.Schema, data: Mapping[str, Any], message: str = "Dữ liệu không hợp lệ.") -> dict[str, Any]:
+    """The values, or a 422 error page naming each bad field (for filters in a query string)."""
+    values, errors = parse(schema, data)
+    if errors:
+        raise AppError(422, "validation_error", message, errors)
+    return values
 
 
 def attempt(action: Callable[[], Any]) -> tuple[Any, dict[str, Any] | None, str | None]:
@@ -44,7 +56,7 @@ def attempt(action: Callable[[], Any]) -> tuple[Any, dict[str, Any] | None, str 
     try:
         return action(), None, None
     except FormInvalid as error:
-        return None, error.errors, "Vui lòng sửa các ô được đánh dấu."
+        return None, error.errors, FIX_FIELDS
     except AppError as error:
         if error.code in (401, 403, 404):
             raise
@@ -57,9 +69,3 @@ def render_form(template: str, errors: dict[str, Any] | None, message: str | Non
     return (html, 422) if errors is not None else html
 
 
-def login_required() -> Principal:
-    """The logged-in caller; anyone else is sent to the login page."""
-    principal = current_principal()
-    if principal.is_public:
-        abort(redirect(url_for("auth.login", next=request.full_path)))
-    return principal

@@ -10,7 +10,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 from wtforms import ValidationError
 
-from market.errors import AppError
+from market.core.errors import AppError
+from market.core.extensions import limiter
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; object-src 'none'; "
@@ -46,7 +47,7 @@ def _bucket_limit(bucket: str) -> ApplicationLimit:
     )
 
 
-# Passed to the Limiter in market.extensions: one counter per client address and bucket.
+# One counter per client address and bucket.
 RATE_LIMITS = [_bucket_limit(bucket) for bucket in ("write", "verify", "webhook")]
 
 
@@ -95,8 +96,6 @@ def add_security_headers(response: Response) -> Response:
 def add_retry_after(response: Response) -> Response:
     """A 429 tells the client how many seconds to wait."""
     if response.status_code == 429 and "Retry-After" not in response.headers:
-        from market.extensions import limiter
-
         breached = limiter.current_limit
         seconds = int(breached.reset_at - time.time()) if breached else 60
         response.headers["Retry-After"] = str(max(1, seconds))
@@ -111,3 +110,4 @@ def init_app(app: Flask) -> None:
     app.before_request(require_csrf_for_cookie_api_writes)
     app.after_request(add_security_headers)
     app.after_request(add_retry_after)
+    limiter.limit_manager.set_application_limits([limit.bind(limiter) for limit in RATE_LIMITS])

@@ -4,7 +4,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from market.extensions import db
+from market.core.extensions import db
 
 
 def upsert_by_code(model: type, rows: Iterable[dict[str, Any]]) -> tuple[int, int]:

@@ -2,7 +2,7 @@
 from flask import Blueprint, jsonify, render_template
 from sqlalchemy import text
 
-from market.extensions import db
+from market.core.extensions import db
 
 blueprint = Blueprint("core", __name__)
 

@@ -5,10 +5,10 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import exists, insert, select
 from sqlalchemy.orm import Session
 
-from market.transactions.clock import LOCAL_TZ, today
-from market.transactions.models import DailyTally, Transaction
+from market.core.clock import LOCAL_TZ, today
 from market.places.models import Village
-from merchants.models import Merchant, PaymentAccount
+from market.transactions.models import DailyTally, Transaction
+from merchants.models import Merchant
 
 DAYS = 120
 REFERENCE_PREFIX = "demo-"
@@ -16,9 +16,8 @@ CASHLESS = ("vietqr", "vietqr", "vietqr", "bank_transfer", "ewallet")
 
 
 def _merchants_with_qr(session: Session, commune_code: str) -> list[int]:
-    has_account = exists().where(PaymentAccount.merchant_id == Merchant.id, PaymentAccount.status == "active")
     query = (select(Merchant.id).join(Village, Village.id == Merchant.village_id)
-             .where(Village.commune_code == commune_code, Merchant.status == "active", has_account)
+             .where(Village.commune_code == commune_code, Merchant.is_active, Merchant.has_active_account)
              .order_by(Merchant.id))
     return list(session.scalars(query))
 

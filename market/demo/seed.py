@@ -5,19 +5,21 @@ from typing import Any
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
-from market import demo_data as data
-from market.audit import record
 from market.auth.models import User
-from market.dbtypes import utcnow
-from market.demo_sales import seed_sales
-from market.extensions import db
+from market.auth.principal import Principal
+from market.core.audit import record
+from market.core.dbtypes import utcnow
+from market.core.extensions import db
+from market.demo import data
+from market.demo.sales import seed_sales
 from market.places.models import Market, Street, Village
 from market.stats.indicators import seed_indicators
 from merchants.models import Merchant, OcopProduct, PaymentAccount
-from merchants.ocop import expiry
+from merchants.ocop.services import expiry
 from merchants.text import holder_name, search_text
 
 ACTOR = "system:seed-demo"
+SEEDER = Principal(role="admin", label=ACTOR)
 
 
 def _get_or_add(model: type, counts: dict[str, int], defaults: dict[str, Any] | None = None, **keys: Any) -> Any:
@@ -65,7 +67,7 @@ def _account(merchant: Merchant, n: int, counts: dict[str, int]) -> None:
         "created_at": utcnow() - timedelta(days=20 + (n * 37) % 160),
     }, bin=bin_, account_number=number)
     if counts.get("payment_account", 0) > before:
-        record("account.add", "payment_account", account.id, after={"bin": bin_, "account_number": number},
+        record(SEEDER, "account.add", "payment_account", account.id, after={"bin": bin_, "account_number": number},
                commune_code=data.COMMUNE)
 
 

@@ -1,12 +1,12 @@
-"""Load the official provinces and communes shipped in market/data/admin_units (idempotent)."""
+"""Load the official provinces and communes shipped in market/places/data/admin_units (idempotent)."""
 import csv
 import os
 from collections.abc import Iterator
 
+from market.core.upsert import upsert_by_code
 from market.places.models import Commune, Province
-from market.upsert import upsert_by_code
 
-DATA_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "admin_units")
+DATA_DIR = os.path.join(os.path.dirname(__file__), "data", "admin_units")
 
 
 def _rows(name: str) -> Iterator[dict[str, str]]:

@@ -5,11 +5,17 @@ from flask_smorest import Blueprint
 from market.auth.principal import current_principal
 from market.places import services
 from market.places.schemas import (
-    CommuneQuerySchema, CommuneSchema, PlaceQuerySchema, PlaceSchema, PlaceUpdateSchema,
-    ProvinceSchema, VillageSchema, VillageUpdateSchema,
+    CommuneQuerySchema,
+    CommuneSchema,
+    PlaceQuerySchema,
+    PlaceSchema,
+    PlaceUpdateSchema,
+    ProvinceSchema,
+    VillageSchema,
+    VillageUpdateSchema,
 )
 
-blueprint = Blueprint("places", __name__, url_prefix="/api/v1", description="Tỉnh, xã, thôn, chợ, tuyến đường")
+blueprint = Blueprint("places_api", __name__, url_prefix="/api/v1", description="Tỉnh, xã, thôn, chợ, tuyến đường")
 
 
 @blueprint.route("/provinces")

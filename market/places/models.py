@@ -4,8 +4,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from market.dbtypes import UTCDateTime, utcnow
-from market.extensions import db
+from market.core.dbtypes import UTCDateTime, utcnow
+from market.core.extensions import db
 
 COMMUNE_TYPES = ("xã", "phường", "đặc khu")
 VILLAGE_KINDS = ("thôn", "xóm", "bản", "ấp", "tổ dân phố", "khu phố", "buôn", "làng", "khóm")

@@ -2,8 +2,8 @@
 import marshmallow as ma
 from marshmallow import validate
 
+from market.core.fields import Id
 from market.places.models import VILLAGE_KINDS
-from market.schemas import Id
 
 NAME = validate.Length(min=1, max=160)
 

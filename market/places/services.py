@@ -3,11 +3,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from market.audit import record
 from market.auth.permissions import can_manage_commune, can_manage_village, ensure
 from market.auth.principal import Principal
-from market.errors import AppError
-from market.extensions import db
+from market.core.audit import record
+from market.core.errors import AppError
+from market.core.extensions import db
 from market.places.models import Commune, Market, Province, Street, Village
 from vietqr.text import fold
 
@@ -74,7 +74,7 @@ def create_village(principal: Principal, data: dict[str, Any]) -> Village:
     village = Village(name=data["name"], kind=data.get("kind", "thôn"), commune_code=commune.code)
     db.session.add(village)
     db.session.flush()
-    record("village.create", "village", village.id, after=data, commune_code=commune.code)
+    record(principal, "village.create", "village", village.id, after=data, commune_code=commune.code)
     return village
 
 
@@ -87,7 +87,7 @@ def update_village(principal: Principal, village_id: int, data: dict[str, Any]) 
     before = {"name": village.name, "kind": village.kind}
     for key, value in data.items():
         setattr(village, key, value)
-    record("village.update", "village", village.id, before=before, after=data, commune_code=village.commune_code)
+    record(principal, "village.update", "village", village.id, before=before, after=data, commune_code=village.commune_code)
     return village
 
 
@@ -133,7 +133,7 @@ def create_place(principal: Principal, kind: str, data: dict[str, Any]) -> Any:
     place = model(name=data["name"], commune_code=commune_code, village_id=data.get("village_id"))
     db.session.add(place)
     db.session.flush()
-    record(f"{kind}.create", kind, place.id, after=data, commune_code=commune_code)
+    record(principal, f"{kind}.create", kind, place.id, after=data, commune_code=commune_code)
     return place
 
 
@@ -148,5 +148,5 @@ def update_place(principal: Principal, kind: str, place_id: int, data: dict[str,
     before = {"name": place.name, "village_id": place.village_id}
     for key, value in data.items():
         setattr(place, key, value)
-    record(f"{kind}.update", kind, place.id, before=before, after=data, commune_code=place.commune_code)
+    record(principal, f"{kind}.update", kind, place.id, before=before, after=data, commune_code=place.commune_code)
     return place

@@ -6,13 +6,13 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from market.auth.permissions import can_manage_commune, can_manage_village
 from market.auth.principal import current_principal
-from market.errors import AppError
-from market.extensions import db
+from market.core.errors import AppError
+from market.core.extensions import db
 from market.places import services
 from market.places.models import VILLAGE_KINDS, Commune
 from market.places.schemas import PlaceSchema, VillageSchema
 
-blueprint = Blueprint("places_pages", __name__, url_prefix="/places")
+blueprint = Blueprint("places", __name__, url_prefix="/places")
 
 
 def _selection() -> dict[str, Any]:
@@ -74,4 +74,4 @@ def _create(schema: ma.Schema, action: Any, fields: tuple[str, ...]) -> Any:
         if error.code in (401, 403):
             raise
         flash(error.description or "Không thêm được.", "error")
-    return redirect(url_for("places_pages.index", **{k: v for k, v in back.items() if v}))
+    return redirect(url_for("places.index", **{k: v for k, v in back.items() if v}))

@@ -11,7 +11,6 @@ from market.stats.scopes import Scope, merchant_filter, parse_scope, resolve
 
 # Below this many reporting merchants, money totals would show one household's takings.
 MIN_MERCHANTS_FOR_VALUES = 3
-VALUE_FIELDS = ("value", "cashless_value", "cash_value")
 
 
 def load_scope(text: str) -> Scope:

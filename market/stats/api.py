@@ -7,11 +7,21 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from market.auth.principal import current_principal
+from market.core.clock import today
 from market.stats import adoption, report, series, survey, targets
-from market.stats.periods import local_today, parse_month
+from market.stats.periods import parse_month
 from market.stats.schemas import (
-    AdoptionQuerySchema, AdoptionSchema, CommuneQuerySchema, CompareQuerySchema, CompareSchema,
-    IndicatorSchema, SeriesQuerySchema, SeriesSchema, SurveyUpdateSchema, SurveyValueSchema, TargetSchema,
+    AdoptionQuerySchema,
+    AdoptionSchema,
+    CommuneQuerySchema,
+    CompareQuerySchema,
+    CompareSchema,
+    IndicatorSchema,
+    SeriesQuerySchema,
+    SeriesSchema,
+    SurveyUpdateSchema,
+    SurveyValueSchema,
+    TargetSchema,
     TargetUpdateSchema,
 )
 
@@ -30,7 +40,7 @@ def _binary(content_type: str) -> dict[str, Any]:
 @blueprint.response(200, AdoptionSchema)
 def adoption_figures(args):
     """Adoption of a street, market, village or commune on a day (aggregates only)."""
-    return adoption.adoption(current_principal(), args["scope"], args["date"] or local_today(), args["window"])
+    return adoption.adoption(current_principal(), args["scope"], args["date"] or today(), args["window"])
 
 
 @blueprint.route("/stats/series")
@@ -38,7 +48,7 @@ def adoption_figures(args):
 @blueprint.response(200, SeriesSchema)
 def monthly_series(args):
     """The same figures per month (each as of the month's last day, over that month)."""
-    first, last = series.default_months(local_today())
+    first, last = series.default_months(today())
     if args["first"] and args["last"]:
         first, last = parse_month(args["first"]), parse_month(args["last"])
     return series.series(current_principal(), args["scope"], first, last)
@@ -49,7 +59,7 @@ def monthly_series(args):
 @blueprint.response(200, CompareSchema)
 def compare(args):
     """Every village, market and street of a commune side by side, sortable."""
-    return series.compare(current_principal(), args["commune"], args["date"] or local_today(), args["window"],
+    return series.compare(current_principal(), args["commune"], args["date"] or today(), args["window"],
                           args["sort"], args["order"])
 
 
@@ -105,7 +115,7 @@ def set_survey_value(data, village_id, indicator, period):
 @blueprint.doc(**_binary(XLSX))
 def report_xlsx(args):
     """The criterion report of a scope as a formatted Excel workbook."""
-    data = report.build(current_principal(), args["scope"], args["date"] or local_today(), args["window"])
+    data = report.build(current_principal(), args["scope"], args["date"] or today(), args["window"])
     return Response(report.to_xlsx(data), mimetype=XLSX, headers=report.disposition(data, "xlsx"))
 
 
@@ -114,5 +124,5 @@ def report_xlsx(args):
 @blueprint.doc(**_binary("text/csv"))
 def report_csv(args):
     """The criterion report of a scope as CSV (UTF-8 with BOM, opens in Excel)."""
-    data = report.build(current_principal(), args["scope"], args["date"] or local_today(), args["window"])
+    data = report.build(current_principal(), args["scope"], args["date"] or today(), args["window"])
     return Response(report.to_csv(data), mimetype="text/csv", headers=report.disposition(data, "csv"))

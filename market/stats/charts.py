@@ -4,7 +4,7 @@ from xml.sax.saxutils import escape
 
 from markupsafe import Markup
 
-from market.stats.fmt import number_vi, percent_vi
+from market.core.filters import number_vi, percent_vi
 
 WIDTH, HEIGHT = 360, 220
 LEFT, RIGHT, TOP, BOTTOM = 40, 10, 14, 40

@@ -2,7 +2,7 @@
 import click
 from flask.cli import with_appcontext
 
-from market.extensions import db
+from market.core.extensions import db
 from market.stats.indicators import seed_indicators
 
 

@@ -2,13 +2,13 @@
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 
 from market.auth.principal import Principal
-from market.extensions import db
+from market.core.extensions import db
 from market.stats import adoption, charts, series
 from market.stats.scopes import Scope, merchant_filter
-from merchants.models import Merchant, OcopProduct, PaymentAccount
+from merchants.models import Merchant, OcopProduct
 
 EXPIRY_DAYS = 90
 WITHOUT_QR_LIMIT = 300
@@ -16,9 +16,8 @@ WITHOUT_QR_LIMIT = 300
 
 def merchants_without_qr(scope: Scope) -> list[str]:
     """Names of active merchants of the scope with no active payment account (the digital team's to-do)."""
-    has_account = exists().where(PaymentAccount.merchant_id == Merchant.id, PaymentAccount.status == "active")
     query = (select(Merchant.display_name).where(merchant_filter(scope.kind, scope.ident),
-                                                 Merchant.status == "active", ~has_account)
+                                                 Merchant.is_active, ~Merchant.has_active_account)
              .order_by(Merchant.display_name).limit(WITHOUT_QR_LIMIT))
     return list(db.session.scalars(query))
 

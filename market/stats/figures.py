@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Date, String, case, exists, func, literal, select, true, union_all
 from sqlalchemy.sql import Subquery
 
-from market.dbtypes import UTCDateTime
-from market.extensions import db
+from market.core.dbtypes import UTCDateTime
+from market.core.extensions import db
 from market.stats.periods import Period
 from market.transactions.models import CASHLESS_METHODS, METHODS, DailyTally, Transaction
 from merchants.models import AccountStatusChange, Merchant, MerchantStatusChange, OcopProduct, PaymentAccount

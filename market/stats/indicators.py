@@ -4,8 +4,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from market.extensions import db
-from market.upsert import upsert_by_code
+from market.core.extensions import db
+from market.core.upsert import upsert_by_code
 from market.stats.models import Indicator, Target
 
 CASHLESS = "Tuyến phố / chợ thanh toán không dùng tiền mặt"

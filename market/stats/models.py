@@ -4,8 +4,8 @@ from datetime import date, datetime
 from sqlalchemy import Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from market.dbtypes import UTCDateTime, utcnow
-from market.extensions import db
+from market.core.dbtypes import UTCDateTime, utcnow
+from market.core.extensions import db
 from market.transactions.models import Transaction
 
 SCOPE_KINDS = ("street", "market", "village", "commune")

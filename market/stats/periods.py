@@ -1,10 +1,9 @@
-"""Local days and the periods figures are computed over (a window ending on a day, or a month)."""
+"""The periods figures are computed over: a window ending on a local day, or a month."""
 import calendar
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+from market.core.clock import local_midnight_utc
 
 
 @dataclass(frozen=True)
@@ -19,21 +18,6 @@ class Period:
     def end_utc(self) -> datetime:
         """The first instant after the period's last local day, in UTC."""
         return local_midnight_utc(self.end + timedelta(days=1))
-
-
-def local_today() -> date:
-    """Today in Asia/Ho_Chi_Minh."""
-    return datetime.now(LOCAL_TZ).date()
-
-
-def local_day(moment: datetime) -> date:
-    """The Asia/Ho_Chi_Minh calendar day of an aware datetime."""
-    return moment.astimezone(LOCAL_TZ).date()
-
-
-def local_midnight_utc(day: date) -> datetime:
-    """00:00 of a local day, as an aware UTC datetime."""
-    return datetime.combine(day, time(0), LOCAL_TZ).astimezone(timezone.utc)
 
 
 def window(day: date, days: int) -> Period:

@@ -9,8 +9,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from market.auth.principal import Principal
+from market.core.filters import met_vi, percent_vi
 from market.stats import adoption
-from market.stats.fmt import met_vi, percent_vi
 from market.stats.scopes import KIND_NAMES
 
 COLUMNS = ("STT", "Tên chỉ tiêu", "Giải thích (tử số / mẫu số)", "Đơn vị", "Kế hoạch", "Thực hiện",

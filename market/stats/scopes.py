@@ -5,8 +5,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, select
 
-from market.errors import AppError
-from market.extensions import db
+from market.core.errors import AppError
+from market.core.extensions import db
 from market.places.models import Commune, Market, Street, Village
 from merchants.models import Merchant
 

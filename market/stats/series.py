@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from market.auth.permissions import can_manage_commune
 from market.auth.principal import Principal
-from market.extensions import db
+from market.core.extensions import db
 from market.places.models import Market, Street, Village
 from market.places.services import get_commune
 from market.stats import figures as fig
@@ -14,9 +14,6 @@ from market.stats.adoption import MIN_MERCHANTS_FOR_VALUES, figures_dict, is_man
 from market.stats.periods import months_between, window
 from market.stats.scopes import merchant_filter
 from merchants.models import Merchant
-
-SORT_FIELDS = ("name", "kind", "merchants_total", "merchants_accepting", "merchants_transacting",
-               "acceptance_rate", "activity_rate", "cashless_share_count", "cashless_share_value")
 
 
 def default_months(today: date, count: int = 12) -> tuple[date, date]:

@@ -5,11 +5,11 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from market.audit import record
 from market.auth.permissions import can_manage_village, ensure
 from market.auth.principal import Principal
-from market.errors import AppError
-from market.extensions import db
+from market.core.audit import record
+from market.core.errors import AppError
+from market.core.extensions import db
 from market.places.models import Village
 from market.places.services import get_village
 from market.stats.models import Indicator, SurveyValue
@@ -42,7 +42,7 @@ def set_value(principal: Principal, village_id: int, code: str, period: str, val
         db.session.add(row)
     row.value, row.entered_by = value, principal.label
     db.session.flush()
-    record("survey.set", "survey_value", row.id, before=before,
+    record(principal, "survey.set", "survey_value", row.id, before=before,
            after={"village_id": village.id, "indicator": code, "period": period, "value": value},
            commune_code=village.commune_code)
     return row

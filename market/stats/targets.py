@@ -4,11 +4,11 @@ from datetime import date
 
 from sqlalchemy import or_, select
 
-from market.audit import record
 from market.auth.permissions import can_manage_commune, ensure
 from market.auth.principal import Principal
-from market.errors import AppError
-from market.extensions import db
+from market.core.audit import record
+from market.core.errors import AppError
+from market.core.extensions import db
 from market.places.services import get_commune
 from market.stats.models import SCOPE_KINDS, Indicator, Target
 
@@ -85,7 +85,7 @@ def set_target(principal: Principal, commune_code: str, kind: str, code: str, va
         db.session.add(row)
     row.value, row.set_by = value, principal.label
     db.session.flush()
-    record("target.set", "target", row.id, before=before, after={"value": value, "scope_kind": kind,
+    record(principal, "target.set", "target", row.id, before=before, after={"value": value, "scope_kind": kind,
                                                                  "indicator": code}, commune_code=commune.code)
     return EffectiveTarget(indicator, kind, value, False, default)
 
@@ -99,7 +99,7 @@ def reset_target(principal: Principal, commune_code: str, kind: str, code: str) 
     if row is None:
         raise AppError(404, "no_own_target", "Xã chưa đặt mục tiêu riêng cho chỉ tiêu này; "
                        "đang dùng mục tiêu mặc định.")
-    record("target.reset", "target", row.id, before={"value": row.value, "default": False},
+    record(principal, "target.reset", "target", row.id, before={"value": row.value, "default": False},
            after={"value": default, "default": True, "scope_kind": kind, "indicator": code},
            commune_code=commune.code)
     db.session.delete(row)

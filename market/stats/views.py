@@ -7,26 +7,22 @@ from marshmallow import ValidationError
 
 from market.auth.permissions import can_manage_commune, can_manage_village, ensure
 from market.auth.principal import current_principal
-from market.errors import AppError
+from market.core.clock import today
+from market.core.errors import AppError
+from market.core.filters import percent_vi
 from market.places.services import get_commune, get_village
 from market.stats import dashboard as dashboard_service
 from market.stats import series, survey, targets
-from market.stats.fmt import met_vi, number_vi, percent_vi
 from market.stats.forms import parse_month_field, parse_percent_fields
-from market.stats.periods import local_today
-from market.stats.scopes import KIND_NAMES, parse_scope
 from market.stats.schemas import CompareQuerySchema
+from market.stats.scopes import KIND_NAMES, parse_scope
 
 blueprint = Blueprint("stats", __name__, url_prefix="/stats")
-blueprint.add_app_template_filter(percent_vi, "percent_vi")
-blueprint.add_app_template_filter(number_vi, "number_vi")
-blueprint.add_app_template_global(met_vi, "met_vi")
-blueprint.add_app_template_global(KIND_NAMES, "kind_names")
 
 
 def _day() -> date:
     try:
-        day = date.fromisoformat(request.args.get("date") or local_today().isoformat())
+        day = date.fromisoformat(request.args.get("date") or today().isoformat())
     except ValueError:
         abort(400)
     if not date(2000, 1, 1) <= day <= date(2100, 12, 31):
@@ -100,7 +96,7 @@ def survey_page(village_id: int):
     status = 422 if errors else 200
     return render_template("stats/survey_page.html", village=village, indicators=indicators, errors=errors,
                            values=survey.list_values(village.id), field_name=survey.field_name,
-                           form=request.form, this_month=local_today().strftime("%Y-%m")), status
+                           form=request.form, this_month=today().strftime("%Y-%m")), status
 
 
 @blueprint.get("/compare/<commune>")
@@ -110,6 +106,6 @@ def compare_page(commune: str):
         args: dict[str, Any] = CompareQuerySchema().load({"commune": commune, **request.args.to_dict()})
     except ValidationError as error:
         raise AppError(422, "validation_error", "Tham số không hợp lệ.", error.normalized_messages()) from None
-    data = series.compare(current_principal(), commune, args["date"] or local_today(), args["window"],
+    data = series.compare(current_principal(), commune, args["date"] or today(), args["window"],
                           args["sort"], args["order"])
     return render_template("stats/compare_page.html", **data)

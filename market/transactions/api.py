@@ -6,10 +6,24 @@ from flask_smorest import Blueprint
 from market.auth.principal import current_principal
 from market.transactions import queries, recording, review, statements, tallies, webhooks
 from market.transactions.schemas import (
-    AssignCreditSchema, BankCreditResultSchema, BankCreditSchema, DismissCreditSchema,
-    IdempotencyHeaderSchema, ReopenCreditSchema, ReverseSchema, StatementFileSchema, StatementFormSchema, StatementReportSchema,
-    StatementUploadSchema, TallySchema, TransactionInSchema, TransactionPageSchema, TransactionQuerySchema,
-    TransactionSchema, UnmatchedCreditSchema, UnmatchedQuerySchema,
+    AssignCreditSchema,
+    BankCreditResultSchema,
+    BankCreditSchema,
+    DismissCreditSchema,
+    IdempotencyHeaderSchema,
+    ReopenCreditSchema,
+    ReverseSchema,
+    StatementFileSchema,
+    StatementFormSchema,
+    StatementReportSchema,
+    StatementUploadSchema,
+    TallySchema,
+    TransactionInSchema,
+    TransactionPageSchema,
+    TransactionQuerySchema,
+    TransactionSchema,
+    UnmatchedCreditSchema,
+    UnmatchedQuerySchema,
 )
 
 blueprint = Blueprint("transactions_api", __name__, url_prefix="/api/v1",

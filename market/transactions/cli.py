@@ -5,9 +5,9 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import update
 
-from market.dbtypes import utcnow
-from market.errors import AppError
-from market.extensions import db
+from market.core.dbtypes import utcnow
+from market.core.errors import AppError
+from market.core.extensions import db
 from market.transactions.models import Transaction
 from market.transactions.webhooks import create_integration
 

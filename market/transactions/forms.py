@@ -4,10 +4,13 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-import marshmallow as ma
-
+from market.core.forms import parse
 from market.transactions.schemas import (
-    AssignCreditSchema, DismissCreditSchema, ReopenCreditSchema, TallySchema, TransactionInSchema,
+    AssignCreditSchema,
+    DismissCreditSchema,
+    ReopenCreditSchema,
+    TallySchema,
+    TransactionInSchema,
 )
 
 KEY = re.compile(r"^[!-~]{1,120}$")
@@ -30,18 +33,11 @@ def parse_day(text: str) -> date | None:
         return None
 
 
-def _load(schema: ma.Schema, raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    try:
-        return schema.load({k: v for k, v in raw.items() if v is not None}), {}
-    except ma.ValidationError as error:
-        return {}, error.normalized_messages()
-
-
 def parse_sale(form: Mapping[str, str], merchant_id: int) -> tuple[dict[str, Any], str | None, dict[str, Any]]:
     """(sale data, idempotency key, errors) from the "Ghi bán hàng" form."""
     raw = {"merchant_id": merchant_id, "amount": parse_int(form.get("amount")), "method": form.get("method"),
            "note": form.get("note", "").strip() or None}
-    data, errors = _load(TransactionInSchema(), raw)
+    data, errors = parse(TransactionInSchema(), raw)
     if "amount" not in raw or raw["amount"] is None:
         errors["amount"] = ["Nhập số tiền."]
     key = form.get("idempotency_key", "")
@@ -54,7 +50,7 @@ def parse_tally(form: Mapping[str, str], merchant_id: int) -> tuple[dict[str, An
     for name in ("cash_count", "cash_value", "cashless_count", "cashless_value"):
         value = parse_int(form.get(name))
         raw[name] = 0 if value is None else value
-    return _load(TallySchema(), raw)
+    return parse(TallySchema(), raw)
 
 
 def parse_statement_form(form: Mapping[str, str], files: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -78,14 +74,14 @@ def parse_statement_form(form: Mapping[str, str], files: Mapping[str, Any]) -> t
 
 def parse_assign(form: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
     """(account to assign a credit to, errors) from the review page."""
-    return _load(AssignCreditSchema(), {"account_id": parse_int(form.get("account_id"))})
+    return parse(AssignCreditSchema(), {"account_id": parse_int(form.get("account_id"))})
 
 
 def parse_dismiss(form: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
     """(reason for dismissing a credit, errors) from the review page."""
-    return _load(DismissCreditSchema(), {"reason": form.get("reason")})
+    return parse(DismissCreditSchema(), {"reason": form.get("reason")})
 
 
 def parse_reopen(form: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
     """(reason for reopening a dismissed credit, errors) from the review page."""
-    return _load(ReopenCreditSchema(), {"reason": form.get("reason")})
+    return parse(ReopenCreditSchema(), {"reason": form.get("reason")})

@@ -2,16 +2,30 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import (JSON, BigInteger, Date, ForeignKey, Index, Integer, LargeBinary, String, Text,
-                        UniqueConstraint)
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from market.dbtypes import UTCDateTime, utcnow
-from market.extensions import db
+from market.core.dbtypes import UTCDateTime, utcnow
+from market.core.extensions import db
+from vietqr import MAX_AMOUNT
 
 METHODS = ("vietqr", "bank_transfer", "ewallet", "card", "cash")
 CASHLESS_METHODS = ("vietqr", "bank_transfer", "ewallet", "card")
 SOURCES = ("self_report", "import", "webhook", "tally")
+# NAPAS247's single-transfer ceiling (exclusive) bounds every cashless payment we record.
+LARGEST_CASHLESS = MAX_AMOUNT - 1
+OVER_CEILING = f"Mỗi khoản không dùng tiền mặt phải dưới {MAX_AMOUNT:,} đ.".replace(",", ".")
 
 
 class Transaction(db.Model):

@@ -8,10 +8,10 @@ from typing import Any
 from sqlalchemy import delete, or_
 
 from market.auth.principal import Principal
-from market.dbtypes import utcnow
-from market.extensions import db
+from market.core.dbtypes import utcnow
+from market.core.errors import invalid
+from market.core.extensions import db
 from market.transactions.models import PendingStatement
-from market.transactions.recording import invalid
 from market.transactions.statements import import_statement
 
 LIFETIME = timedelta(hours=1)

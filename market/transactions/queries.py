@@ -8,8 +8,8 @@ from sqlalchemy import Select, and_, case, func, or_, select
 
 from market.auth.permissions import forbidden, require_role
 from market.auth.principal import Principal
-from market.errors import AppError
-from market.extensions import db
+from market.core.errors import AppError
+from market.core.extensions import db
 from market.places.models import Village
 from market.transactions.models import METHODS, Transaction
 from merchants.models import Merchant

@@ -10,21 +10,15 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from market.auth.permissions import can_act_for_merchant, ensure
 from market.auth.principal import Principal
-from market.dbtypes import utcnow
-from market.errors import AppError
-from market.extensions import db
+from market.core.clock import check_time, local_day
+from market.core.dbtypes import utcnow
+from market.core.errors import AppError, invalid
+from market.core.extensions import db
 from market.places.models import Village
-from market.transactions.clock import check_time, local_day
-from market.transactions.models import CASHLESS_METHODS, Transaction
+from market.transactions.models import CASHLESS_METHODS, LARGEST_CASHLESS, OVER_CEILING, Transaction
 from merchants.models import Merchant
 
-CASHLESS_LIMIT = 500_000_000
 Model = TypeVar("Model")
-
-
-def invalid(field: str, message: str, status: int = 422, code: str = "validation_error") -> AppError:
-    """A refusal naming one field."""
-    return AppError(status, code, message, {field: [message]})
 
 
 def request_hash(data: dict[str, Any]) -> str:
@@ -60,8 +54,8 @@ def active_merchant_for(principal: Principal, merchant_id: int) -> Row[Any]:
 
 def check_amount(amount: int, method: str) -> None:
     """Cashless payments stay under the NAPAS247 single-transfer ceiling."""
-    if method in CASHLESS_METHODS and amount >= CASHLESS_LIMIT:
-        raise invalid("amount", "Thanh toán không dùng tiền mặt phải dưới 500.000.000 đ.")
+    if method in CASHLESS_METHODS and amount > LARGEST_CASHLESS:
+        raise invalid("amount", OVER_CEILING)
 
 
 def _by_key(client_key: str, key: str) -> Transaction | None:

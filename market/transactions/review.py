@@ -10,16 +10,16 @@ from typing import Any
 from sqlalchemy import Row, Select, and_, or_, select, update
 from sqlalchemy.orm import selectinload
 
-from market.audit import record
 from market.auth.permissions import can_manage_commune, require_role
 from market.auth.principal import Principal
-from market.dbtypes import utcnow
-from market.errors import AppError
-from market.extensions import db
+from market.core.audit import record
+from market.core.clock import local_day
+from market.core.dbtypes import utcnow
+from market.core.errors import AppError, invalid
+from market.core.extensions import db
 from market.places.models import Village
-from market.transactions.clock import local_day
 from market.transactions.models import Transaction, UnmatchedCredit, WebhookIntegration
-from market.transactions.recording import insert_new, invalid
+from market.transactions.recording import insert_new
 from market.transactions.webhooks import WEBHOOK_METHOD, webhook_transaction
 from merchants.models import Merchant, PaymentAccount
 
@@ -133,8 +133,7 @@ def assign(principal: Principal, credit_id: int, account_id: int) -> UnmatchedCr
     after = {"status": "assigned", "account_id": account.id, "merchant_id": account.merchant_id,
              "transaction_id": transaction.id, "linked_existing": not created, "amount": credit.amount,
              "reference": credit.reference}
-    record("unmatched_credit.assign", "unmatched_credit", credit.id, actor=principal,
-           before={"status": "open"}, after=after, commune_code=target.commune_code)
+    record(principal, "unmatched_credit.assign", "unmatched_credit", credit.id, before={"status": "open"}, after=after, commune_code=target.commune_code)
     return credit
 
 
@@ -143,8 +142,7 @@ def dismiss(principal: Principal, credit_id: int, reason: str) -> UnmatchedCredi
     credit = _open_credit(principal, credit_id)
     _claim(credit, principal, "dismissed", reason=reason)
     after = {"status": "dismissed", "reason": reason, "amount": credit.amount, "reference": credit.reference}
-    record("unmatched_credit.dismiss", "unmatched_credit", credit.id, actor=principal,
-           before={"status": "open"}, after=after, commune_code=principal.commune_code)
+    record(principal, "unmatched_credit.dismiss", "unmatched_credit", credit.id, before={"status": "open"}, after=after, commune_code=principal.commune_code)
     return credit
 
 
@@ -153,7 +151,7 @@ def reopen(principal: Principal, credit_id: int, reason: str) -> UnmatchedCredit
     credit = _credit_in(principal, credit_id, "dismissed", "Chỉ mở lại được khoản đã bỏ qua.")
     before = {"status": "dismissed", "reason": credit.reason, "resolved_by": credit.resolved_by}
     _move(credit, "dismissed", "open", resolved_at=None, resolved_by=None, reason=None)
-    record("unmatched_credit.reopen", "unmatched_credit", credit.id, actor=principal, before=before,
+    record(principal, "unmatched_credit.reopen", "unmatched_credit", credit.id, before=before,
            after={"status": "open", "reason": reason}, commune_code=principal.commune_code)
     return credit
 

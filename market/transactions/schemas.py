@@ -3,7 +3,7 @@ import marshmallow as ma
 from flask_smorest.fields import Upload
 from marshmallow import validate
 
-from market.transactions.models import METHODS
+from market.transactions.models import LARGEST_CASHLESS, METHODS
 
 ID = validate.Range(min=1, max=2**31 - 1)
 # Cash is bounded too: ten billion VND in one sale is a typo, not a sale.
@@ -86,7 +86,7 @@ class BankCreditSchema(ma.Schema):
     account_number = ma.fields.String(required=True, validate=validate.Regexp(r"^[0-9A-Za-z]{4,19}$"))
     bin = ma.fields.String(validate=validate.Regexp(r"^\d{6}$"),
                            metadata={"description": "Optional bank BIN when one number exists at two banks"})
-    amount = ma.fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=499_999_999))
+    amount = ma.fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=LARGEST_CASHLESS))
     content = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(max=500))
     reference = ma.fields.String(required=True, validate=REFERENCE)
     occurred_at = ma.fields.AwareDateTime(required=True, format="iso", metadata={"description": TIME_DOC})

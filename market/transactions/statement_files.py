@@ -10,7 +10,8 @@ from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook
 
-from market.transactions.clock import as_local, time_problem
+from market.core.clock import as_local, time_problem
+from market.transactions.models import LARGEST_CASHLESS, OVER_CEILING
 from vietqr.text import fold
 
 COLUMNS = ("date", "amount", "content", "reference")
@@ -169,8 +170,8 @@ def _row(raw: list[Any], number: int, columns: dict[str, int], seen: dict[str, i
         raise ValueError("amount", str(error)) from None
     if amount is None or amount <= 0:
         return {}
-    if amount >= 500_000_000:
-        raise ValueError("amount", "Mỗi giao dịch chuyển khoản phải dưới 500.000.000 đ.")
+    if amount > LARGEST_CASHLESS:
+        raise ValueError("amount", OVER_CEILING)
     try:
         moment = parse_moment(_cell(raw, columns["date"]), formats)
     except (ValueError, TypeError):

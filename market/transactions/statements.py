@@ -6,12 +6,12 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from market.auth.principal import Principal
-from market.dbtypes import utcnow
-from market.errors import AppError
-from market.extensions import db
-from market.transactions.clock import local_day
+from market.core.clock import local_day
+from market.core.dbtypes import utcnow
+from market.core.errors import AppError, invalid
+from market.core.extensions import db
 from market.transactions.models import Transaction
-from market.transactions.recording import invalid, merchant_for
+from market.transactions.recording import merchant_for
 from market.transactions.statement_files import Statement, StatementError, parse_statement
 from merchants.models import PaymentAccount
 

@@ -3,12 +3,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from market.audit import record
 from market.auth.principal import Principal
-from market.errors import AppError
-from market.extensions import db
-from market.transactions.clock import day_problem
-from market.transactions.models import DailyTally
+from market.core.audit import record
+from market.core.clock import day_problem
+from market.core.errors import AppError
+from market.core.extensions import db
+from market.transactions.models import LARGEST_CASHLESS, OVER_CEILING, DailyTally
 from market.transactions.recording import active_merchant_for, insert_new
 
 FIGURES = ("cash_count", "cash_value", "cashless_count", "cashless_value")
@@ -26,8 +26,8 @@ def _check(data: dict[str, Any]) -> None:
             errors[f"{kind}_value"] = ["Phải bằng 0 khi số lượt bằng 0."]
         elif count > 0 and value == 0:
             errors[f"{kind}_value"] = ["Phải lớn hơn 0 khi có lượt bán."]
-        elif count > 0 and kind == "cashless" and value > count * 499_999_999:
-            errors[f"{kind}_value"] = ["Mỗi lượt không dùng tiền mặt phải dưới 500.000.000 đ."]
+        elif count > 0 and kind == "cashless" and value > count * LARGEST_CASHLESS:
+            errors[f"{kind}_value"] = [OVER_CEILING]
     if errors:
         raise AppError(422, "validation_error", "Số liệu tổng ngày không hợp lệ.", errors)
 
@@ -52,7 +52,7 @@ def report_tally(principal: Principal, data: dict[str, Any]) -> tuple[DailyTally
     for name in FIGURES:
         setattr(tally, name, data[name])
     db.session.flush()
-    record("tally.replace", "daily_tally", tally.id, before=before, after=_figures(tally),
+    record(principal, "tally.replace", "daily_tally", tally.id, before=before, after=_figures(tally),
            commune_code=merchant.commune_code)
     return tally, False
 

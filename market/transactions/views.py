@@ -9,24 +9,19 @@ from flask_login import login_required
 
 from market.auth.permissions import require_role
 from market.auth.principal import Principal, current_principal
-from market.errors import AppError
+from market.core.clock import LOCAL_TZ, today
+from market.core.errors import AppError
+from market.core.filters import vnd
 from market.transactions import forms, pending, queries, recording, review, statements, tallies
-from market.transactions.clock import LOCAL_TZ, today
 from market.transactions.models import UnmatchedCredit
 from market.transactions.schemas import UnmatchedQuerySchema
-from merchants.forms import ACCOUNT_STATUS_VI
+from merchants.labels import ACCOUNT_STATUS_VI
 from vietqr.banks import bank_by_bin
 
 blueprint = Blueprint("transactions", __name__, url_prefix="/ban-hang")
 
 METHOD_LABELS = {"vietqr": "QR", "bank_transfer": "Chuyển khoản", "ewallet": "Ví", "card": "Thẻ",
                  "cash": "Tiền mặt"}
-
-
-@blueprint.app_template_filter("vnd")
-def vnd(amount: int | None) -> str:
-    """12500000 → "12.500.000 đ" (Vietnamese thousands separator)."""
-    return f"{amount or 0:,}".replace(",", ".") + " đ"
 
 
 def merchant_principal() -> Principal:

@@ -15,10 +15,10 @@ from typing import Any
 import marshmallow as ma
 from sqlalchemy import select
 
-from market.errors import AppError
-from market.extensions import db
+from market.core.clock import check_time, local_day
+from market.core.errors import AppError
+from market.core.extensions import db
 from market.places.models import Commune
-from market.transactions.clock import check_time, local_day
 from market.transactions.models import Transaction, UnmatchedCredit, WebhookIntegration
 from market.transactions.recording import insert_new
 from market.transactions.schemas import BankCreditSchema
@@ -94,7 +94,7 @@ def _account(credit: dict[str, Any]) -> PaymentAccount | None:
     """The one active account of an active merchant with this number (and BIN when given)."""
     query = (select(PaymentAccount).join(Merchant, Merchant.id == PaymentAccount.merchant_id)
              .where(PaymentAccount.account_number == credit["account_number"],
-                    PaymentAccount.status == "active", Merchant.status == "active"))
+                    PaymentAccount.is_active, Merchant.is_active))
     if credit.get("bin"):
         query = query.where(PaymentAccount.bin == credit["bin"])
     matches = list(db.session.scalars(query.limit(2)))

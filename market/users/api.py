@@ -2,14 +2,22 @@
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from market.auth import tokens, users
 from market.auth.principal import current_principal
-from market.auth.schemas import (
-    IssuedTokenSchema, MeSchema, SetupLinkSchema, TokenCreateSchema, TokenSchema, UserCreateSchema, UserQuerySchema,
-    UserSchema, UserUpdateSchema,
+from market.users import services as users
+from market.users import tokens
+from market.users.schemas import (
+    IssuedTokenSchema,
+    MeSchema,
+    SetupLinkSchema,
+    TokenCreateSchema,
+    TokenSchema,
+    UserCreateSchema,
+    UserQuerySchema,
+    UserSchema,
+    UserUpdateSchema,
 )
 
-blueprint = Blueprint("accounts", __name__, url_prefix="/api/v1",
+blueprint = Blueprint("users_api", __name__, url_prefix="/api/v1",
                       description="Tài khoản người dùng và mã truy cập API")
 
 

@@ -1,15 +1,16 @@
-"""Account commands: `flask --app wsgi create-user …`, `setup-link USERNAME`."""
+"""User and token commands: `create-user`, `setup-link`, `create-api-token`, `list-api-tokens`, `revoke-api-token`."""
 import click
 import marshmallow as ma
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from market.auth import users
 from market.auth.models import ROLES, User
 from market.auth.principal import SYSTEM
-from market.auth.schemas import UserCreateSchema
-from market.errors import AppError
-from market.extensions import db
+from market.core.errors import AppError
+from market.core.extensions import db
+from market.users import services as users
+from market.users import tokens
+from market.users.schemas import UserCreateSchema
 
 
 def _echo_link(user: User, link: str, expires) -> None:
@@ -60,4 +61,44 @@ def setup_link_command(username: str) -> None:
     _echo_link(user, link, expires)
 
 
-COMMANDS = [create_user_command, setup_link_command]
+@click.command("create-api-token")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--name", default="cli")
+@click.option("--village", "village_id", type=int)
+@click.option("--commune", "commune_code")
+@click.option("--merchant", "merchant_id", type=int)
+@with_appcontext
+def create_api_token_command(role: str, name: str, village_id: int | None, commune_code: str | None,
+                             merchant_id: int | None) -> None:
+    """Print a new bearer token once; only its hash is kept."""
+    data = {"role": role, "name": name, "village_id": village_id, "commune_code": commune_code,
+            "merchant_id": merchant_id}
+    try:
+        _, plain = tokens.create_token(SYSTEM, data)
+    except AppError as refusal:
+        raise click.UsageError(f"{refusal.description} {refusal.fields or ''}".strip()) from None
+    db.session.commit()
+    click.echo(plain)
+
+
+@click.command("list-api-tokens")
+@with_appcontext
+def list_api_tokens_command() -> None:
+    """List tokens (prefix, role, scope, state)."""
+    for token in tokens.list_tokens():
+        state = "revoked" if token.revoked_at else "active"
+        click.echo(f"{token.id}\t{token.prefix}…\t{token.role}\t{token.name}\t{token.village_id or ''}\t{state}")
+
+
+@click.command("revoke-api-token")
+@click.argument("token_id", type=int)
+@with_appcontext
+def revoke_api_token_command(token_id: int) -> None:
+    """Revoke a token by id; it stops working at once."""
+    tokens.revoke_token(token_id)
+    db.session.commit()
+    click.echo(f"revoked {token_id}")
+
+
+COMMANDS = [create_user_command, setup_link_command, create_api_token_command, list_api_tokens_command,
+            revoke_api_token_command]

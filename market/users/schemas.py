@@ -3,7 +3,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from market.auth.models import ROLES
-from market.schemas import MAX_ID
+from market.core.fields import MAX_ID
 
 USERNAME = validate.Regexp(r"^[a-z0-9][a-z0-9._-]{2,79}$",
                            error="3–80 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới.")

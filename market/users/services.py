@@ -4,29 +4,25 @@ from typing import Any
 
 from sqlalchemy import select
 
-from market.audit import record
 from market.auth.credentials import new_setup_token, setup_link
 from market.auth.models import ROLES, User
 from market.auth.permissions import ASSIGNABLE_ROLES, can_manage_user, ensure
 from market.auth.principal import Principal
-from market.errors import AppError
-from market.extensions import db
+from market.core.audit import record
+from market.core.errors import AppError, invalid
+from market.core.extensions import db
 from market.places.models import Commune, Village
 from merchants.models import Merchant
 
 SCOPE_FIELDS = ("role", "commune_code", "village_id", "merchant_id")
 
 
-def _invalid(field: str, message: str) -> AppError:
-    return AppError(422, "validation_error", message, {field: [message]})
-
-
 def _merchant_scope(merchant_id: int | None) -> dict[str, Any]:
     if not merchant_id:
-        raise _invalid("merchant_id", "Tài khoản tiểu thương cần chọn hộ kinh doanh.")
+        raise invalid("merchant_id", "Tài khoản tiểu thương cần chọn hộ kinh doanh.")
     merchant = db.session.get(Merchant, merchant_id)
     if merchant is None:
-        raise _invalid("merchant_id", f"Không có hộ kinh doanh {merchant_id}.")
+        raise invalid("merchant_id", f"Không có hộ kinh doanh {merchant_id}.")
     return {"merchant_id": merchant.id, "village_id": merchant.village_id,
             "commune_code": merchant.village.commune_code}
 
@@ -34,13 +30,13 @@ def _merchant_scope(merchant_id: int | None) -> dict[str, Any]:
 def _village_scope(village_id: int | None) -> dict[str, Any]:
     village = db.session.get(Village, village_id) if village_id else None
     if village is None:
-        raise _invalid("village_id", "Trưởng thôn cần chọn một thôn có trong danh sách.")
+        raise invalid("village_id", "Trưởng thôn cần chọn một thôn có trong danh sách.")
     return {"merchant_id": None, "village_id": village.id, "commune_code": village.commune_code}
 
 
 def _commune_scope(commune_code: str | None) -> dict[str, Any]:
     if not commune_code or db.session.get(Commune, commune_code) is None:
-        raise _invalid("commune_code", "Cán bộ xã cần mã xã có trong danh mục.")
+        raise invalid("commune_code", "Cán bộ xã cần mã xã có trong danh mục.")
     return {"merchant_id": None, "village_id": None, "commune_code": commune_code}
 
 
@@ -77,7 +73,7 @@ def create_user(principal: Principal, data: dict[str, Any]) -> tuple[User, str, 
     db.session.add(user)
     token, expires = new_setup_token(user)
     db.session.flush()
-    record("user.create", "user", user.id, after={"username": username, **scope},
+    record(principal, "user.create", "user", user.id, after={"username": username, **scope},
            commune_code=scope["commune_code"])
     return user, setup_link(token), expires
 
@@ -112,7 +108,7 @@ def update_user(principal: Principal, user_id: int, data: dict[str, Any]) -> Use
     after = _state(user)
     if after != before:  # a new role or a disabled account must not keep its open sessions
         user.session_version += 1
-        record("user.role_change", "user", user.id, before=before, after=after, commune_code=user.commune_code)
+        record(principal, "user.role_change", "user", user.id, before=before, after=after, commune_code=user.commune_code)
     return user
 
 
@@ -120,7 +116,7 @@ def reissue_setup_link(principal: Principal, user_id: int) -> tuple[User, str, d
     """A new one-time link (forgotten password or lost link); the old one stops working."""
     user = get_user(principal, user_id)
     token, expires = new_setup_token(user)
-    record("user.setup_link", "user", user.id, commune_code=user.commune_code,
+    record(principal, "user.setup_link", "user", user.id, commune_code=user.commune_code,
            after={"expires_at": expires.isoformat()})
     return user, setup_link(token), expires
 

@@ -3,17 +3,17 @@ from typing import Any
 
 from sqlalchemy import select
 
-from market.audit import record
 from market.auth.models import ROLES, ApiToken
 from market.auth.permissions import can_manage_tokens, ensure
 from market.auth.principal import SYSTEM, Principal, hash_token, new_token
-from market.auth.users import resolve_scope
-from market.dbtypes import utcnow
-from market.errors import AppError
-from market.extensions import db
+from market.core.audit import record
+from market.core.dbtypes import utcnow
+from market.core.errors import AppError
+from market.core.extensions import db
+from market.users.services import resolve_scope
 
 
-def issue_token(role: str, name: str, *, commune_code: str | None = None, village_id: int | None = None,
+def issue_token(role: str, name: str, *, actor: Principal = SYSTEM, commune_code: str | None = None, village_id: int | None = None,
                 merchant_id: int | None = None) -> tuple[ApiToken, str]:
     """Create a token row and return it with the plain token, which is never stored."""
     if role not in ROLES:
@@ -23,7 +23,7 @@ def issue_token(role: str, name: str, *, commune_code: str | None = None, villag
                      commune_code=commune_code, village_id=village_id, merchant_id=merchant_id)
     db.session.add(token)
     db.session.flush()
-    record("token.issue", "api_token", token.id, commune_code=commune_code,
+    record(actor, "token.issue", "api_token", token.id, commune_code=commune_code,
            after={"name": name, "role": role, "village_id": village_id, "merchant_id": merchant_id})
     return token, plain
 
@@ -32,7 +32,7 @@ def create_token(principal: Principal, data: dict[str, Any]) -> tuple[ApiToken, 
     """Issue a token for a role and the scope it implies (admins only); the plain token is shown once."""
     ensure(principal, can_manage_tokens(principal))
     scope = resolve_scope(data["role"], data)
-    return issue_token(scope["role"], data["name"], commune_code=scope["commune_code"],
+    return issue_token(scope["role"], data["name"], actor=principal, commune_code=scope["commune_code"],
                        village_id=scope["village_id"], merchant_id=scope["merchant_id"])
 
 
@@ -50,6 +50,6 @@ def revoke_token(token_id: int, principal: Principal = SYSTEM) -> ApiToken:
         raise AppError(404, "not_found", f"Không tìm thấy mã truy cập {token_id}.")
     if token.revoked_at is None:
         token.revoked_at = utcnow()
-        record("token.revoke", "api_token", token.id, actor=principal, commune_code=token.commune_code,
+        record(principal, "token.revoke", "api_token", token.id, commune_code=token.commune_code,
                before={"role": token.role, "name": token.name}, after={"revoked_at": token.revoked_at.isoformat()})
     return token

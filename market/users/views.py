@@ -1,14 +1,14 @@
 """Pages for managers: list accounts, create one (e.g. a merchant's), hand out a one-time link."""
-import marshmallow as ma
 from flask import Blueprint, render_template
 from flask_login import login_required
 
-from market.auth import users
-from market.auth.forms import ActionForm, CreateUserForm
 from market.auth.permissions import MANAGERS, require_role
 from market.auth.principal import Principal, current_principal
-from market.auth.schemas import UserCreateSchema
-from market.errors import AppError
+from market.core.errors import AppError
+from market.core.forms import load_or_422
+from market.users import services as users
+from market.users.forms import ActionForm, CreateUserForm
+from market.users.schemas import UserCreateSchema
 
 blueprint = Blueprint("users", __name__, url_prefix="/users")
 ROLE_NAMES = {"admin": "Quản trị", "commune": "Cán bộ xã", "village_head": "Trưởng thôn / BQL chợ",
@@ -25,14 +25,6 @@ def _create_form(principal: Principal) -> CreateUserForm:
     form.merchant_id.choices = [("", "—")] + [
         (m.id, f"{m.display_name} (#{m.id})") for m in users.merchants_without_account(principal)]
     return form
-
-
-def _load(raw: dict) -> dict:
-    """The same rules as the API (user name format, lengths)."""
-    try:
-        return UserCreateSchema().load(raw)
-    except ma.ValidationError as invalid:
-        raise AppError(422, "validation_error", "Dữ liệu không hợp lệ.", invalid.normalized_messages()) from None
 
 
 def _index(principal: Principal, form: CreateUserForm, error: AppError | None = None, status: int = 200):
@@ -59,7 +51,7 @@ def create():
         return _index(principal, form, status=422)
     raw = {name: value for name, value in form.data.items() if name != "csrf_token" and value not in (None, "")}
     try:
-        user, link, expires = users.create_user(principal, _load(raw))
+        user, link, expires = users.create_user(principal, load_or_422(UserCreateSchema(), raw))
     except AppError as refusal:
         if refusal.code in (401, 403):
             raise

@@ -3,15 +3,15 @@ from typing import Any
 
 from sqlalchemy import select
 
-from market.audit import record
 from market.auth.permissions import can_manage_village, ensure
 from market.auth.principal import Principal
-from market.dbtypes import utcnow
-from market.errors import AppError
-from market.extensions import db
-from merchants.cards import revoke_cards
+from market.core.audit import record
+from market.core.dbtypes import utcnow
+from market.core.errors import AppError, invalid
+from market.core.extensions import db
+from merchants.cards.issue import revoke_cards
 from merchants.models import Merchant, PaymentAccount
-from merchants.services import ensure_actor, get_merchant, invalid
+from merchants.services import get_merchant, merchant_for_actor
 from merchants.text import holder_name
 from vietqr.banks import bank_by_bin
 
@@ -42,8 +42,7 @@ def live_accounts(merchant: Merchant) -> list[PaymentAccount]:
 
 def list_accounts(principal: Principal, merchant_id: int) -> list[dict[str, Any]]:
     """Every account of a merchant, removed ones included (managers and the merchant)."""
-    merchant = get_merchant(merchant_id)
-    ensure_actor(principal, merchant)
+    merchant = merchant_for_actor(principal, merchant_id)
     return [present(a) for a in merchant.accounts]
 
 
@@ -83,8 +82,7 @@ def _make_primary(merchant: Merchant, account: PaymentAccount) -> None:
 
 def add_account(principal: Principal, merchant_id: int, data: dict[str, Any]) -> dict[str, Any]:
     """Add an account; it stays pending until a manager of the village confirms it."""
-    merchant = get_merchant(merchant_id)
-    ensure_actor(principal, merchant)
+    merchant = merchant_for_actor(principal, merchant_id)
     check_destination(data["bin"], data["account_number"], merchant, None)
     account = PaymentAccount(merchant_id=merchant.id, bin=data["bin"], account_number=data["account_number"],
                              holder_name=_holder(data["holder_name"]), kind=data["kind"], status="pending",
@@ -94,7 +92,7 @@ def add_account(principal: Principal, merchant_id: int, data: dict[str, Any]) ->
     db.session.flush()
     if first or data.get("is_primary"):
         _make_primary(merchant, account)
-    record("account.add", "payment_account", account.id, after=snapshot(account),
+    record(principal, "account.add", "payment_account", account.id, after=snapshot(account),
            commune_code=merchant.village.commune_code)
     return present(account)
 
@@ -102,8 +100,7 @@ def add_account(principal: Principal, merchant_id: int, data: dict[str, Any]) ->
 def update_account(principal: Principal, merchant_id: int, account_id: int,
                    data: dict[str, Any]) -> dict[str, Any]:
     """Change an account: a new destination goes back to pending and its cards are revoked."""
-    merchant = get_merchant(merchant_id)
-    ensure_actor(principal, merchant)
+    merchant = merchant_for_actor(principal, merchant_id)
     account = get_account(merchant, account_id)
     if data.get("is_primary") is False and account.is_primary:
         raise invalid("is_primary", "Hãy chọn tài khoản chính khác thay vì bỏ tài khoản chính.")
@@ -118,28 +115,27 @@ def update_account(principal: Principal, merchant_id: int, account_id: int,
             setattr(account, key, value)
         account.status, account.verified_at, account.verified_by = "pending", None, None
         account.changed_by = principal.client_key
-        revoke_cards(reason="account changed", account_id=account.id)
+        revoke_cards(principal, reason="account changed", account_id=account.id)
     if data.get("is_primary") and not account.is_primary:
         _make_primary(merchant, account)
     db.session.flush()
-    record("account.update", "payment_account", account.id, before=before, after=snapshot(account),
+    record(principal, "account.update", "payment_account", account.id, before=before, after=snapshot(account),
            commune_code=merchant.village.commune_code)
     return present(account)
 
 
 def remove_account(principal: Principal, merchant_id: int, account_id: int) -> None:
     """Remove an account (kept for history), revoke its cards, promote the oldest remaining one."""
-    merchant = get_merchant(merchant_id)
-    ensure_actor(principal, merchant)
+    merchant = merchant_for_actor(principal, merchant_id)
     account = get_account(merchant, account_id)
     before = snapshot(account)
     account.status, account.is_primary = "removed", False
-    revoke_cards(reason="account removed", account_id=account.id)
+    revoke_cards(principal, reason="account removed", account_id=account.id)
     remaining = live_accounts(merchant)
     if remaining and not any(a.is_primary for a in remaining):
         remaining[0].is_primary = True
     db.session.flush()
-    record("account.remove", "payment_account", account.id, before=before, after=snapshot(account),
+    record(principal, "account.remove", "payment_account", account.id, before=before, after=snapshot(account),
            commune_code=merchant.village.commune_code)
 
 
@@ -155,6 +151,6 @@ def confirm_account(principal: Principal, merchant_id: int, account_id: int) -> 
     before = snapshot(account)
     account.status, account.verified_at, account.verified_by = "active", utcnow(), principal.label
     db.session.flush()
-    record("account.confirm", "payment_account", account.id, before=before, after=snapshot(account),
+    record(principal, "account.confirm", "payment_account", account.id, before=before, after=snapshot(account),
            commune_code=merchant.village.commune_code)
     return present(account)

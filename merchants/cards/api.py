@@ -3,12 +3,19 @@ from flask import Response, stream_with_context
 from flask_smorest import Blueprint
 
 from market.auth.principal import current_principal
-from merchants import card_batch, card_render, card_service
-from merchants.card_verify import verify_serial
-from merchants.cards_schemas import (
-    CardQuerySchema, CardSchema, CardVerifySchema, QrPayloadSchema, QrQuerySchema, SheetQuerySchema,
+from merchants.cards import render as card_render
+from merchants.cards import services as card_service
+from merchants.cards import sheets as card_batch
+from merchants.cards.http_cache import PRIVATE_CARD, PUBLIC_QR, cached_response
+from merchants.cards.schemas import (
+    CardQuerySchema,
+    CardSchema,
+    CardVerifySchema,
+    QrPayloadSchema,
+    QrQuerySchema,
+    SheetQuerySchema,
 )
-from merchants.http_cache import PRIVATE_CARD, PUBLIC_QR, cached_response
+from merchants.cards.verify import verify_serial
 
 blueprint = Blueprint("cards_api", __name__, url_prefix="/api/v1", description="Mã QR, thẻ QR và kiểm tra thẻ")
 

@@ -7,17 +7,17 @@ import secrets
 from flask import current_app
 from sqlalchemy import select
 
-from market.audit import record
 from market.auth.principal import Principal
-from market.dbtypes import utcnow
-from market.extensions import db
+from market.core.audit import record
+from market.core.dbtypes import utcnow
+from market.core.extensions import db
 from merchants.models import Card, Merchant, PaymentAccount
 
 SERIAL_LENGTH = 10
 SERIAL_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
 
 
-def revoke_cards(*, reason: str, merchant_id: int | None = None, account_id: int | None = None) -> list[Card]:
+def revoke_cards(principal: Principal, *, reason: str, merchant_id: int | None = None, account_id: int | None = None) -> list[Card]:
     """Revoke every live card of a merchant or of one account (changed, removed or suspended)."""
     query = select(Card).where(Card.revoked_at.is_(None))
     if account_id is not None:
@@ -30,7 +30,7 @@ def revoke_cards(*, reason: str, merchant_id: int | None = None, account_id: int
     now = utcnow()
     for card in cards:
         card.revoked_at, card.revoked_reason = now, reason
-        record("card.revoke", "card", card.serial, before={"revoked_at": None},
+        record(principal, "card.revoke", "card", card.serial, before={"revoked_at": None},
                after={"revoked_at": now.isoformat(), "reason": reason})
     return cards
 
@@ -78,13 +78,13 @@ def issue_card(principal: Principal, merchant: Merchant, account: PaymentAccount
     if current is not None and current.account_id == account.id and current.payload == payload:
         return current
     if current is not None:
-        revoke_cards(reason="superseded", merchant_id=merchant.id)
+        revoke_cards(principal, reason="superseded", merchant_id=merchant.id)
     return _new_card(principal, merchant, account, payload)
 
 
 def reissue_card(principal: Principal, merchant: Merchant, account: PaymentAccount, payload: str) -> Card:
     """A reprint: revoke every live card of the merchant and issue one with a new serial."""
-    revoke_cards(reason="reprint", merchant_id=merchant.id)
+    revoke_cards(principal, reason="reprint", merchant_id=merchant.id)
     return _new_card(principal, merchant, account, payload)
 
 
@@ -93,7 +93,6 @@ def _new_card(principal: Principal, merchant: Merchant, account: PaymentAccount,
                 account_id=account.id, payload=payload, issued_by=principal.label)
     db.session.add(card)
     db.session.flush()
-    record("card.issue", "card", card.serial, actor=principal,
-           after={"merchant_id": merchant.id, "account_id": account.id, "payload": payload},
+    record(principal, "card.issue", "card", card.serial, after={"merchant_id": merchant.id, "account_id": account.id, "payload": payload},
            commune_code=merchant.village.commune_code if merchant.village else None)
     return card

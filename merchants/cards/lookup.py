@@ -1,11 +1,11 @@
 """The public read of a merchant's live card in one query, so a cached card costs one round trip."""
 from sqlalchemy import bindparam, select
 
-from market.extensions import db
+from market.core.extensions import db
 from market.places.models import Market, Street, Village
-from merchants.card_render import bank_short_name, place_label, verify_url, village_label
+from merchants.cards.qr import PayTarget, static_payload
+from merchants.cards.render import bank_short_name, place_label, verify_url, village_label
 from merchants.models import Card, Merchant, PaymentAccount
-from merchants.qr import PayTarget, static_payload
 from vietqr.card import CardInfo
 
 # Built once with a bound parameter and run on the connection (no ORM layer): one cheap round trip.
@@ -19,8 +19,7 @@ _LIVE_CARD = (
     .join(Village, Merchant.village_id == Village.id)
     .outerjoin(Market, Merchant.market_id == Market.id)
     .outerjoin(Street, Merchant.street_id == Street.id)
-    .where(Card.merchant_id == bindparam("merchant_id"), Card.revoked_at.is_(None), Merchant.status == "active", PaymentAccount.status == "active",
-           PaymentAccount.is_primary.is_(True))
+    .where(Card.merchant_id == bindparam("merchant_id"), Card.is_live, PaymentAccount.is_primary.is_(True))
     .order_by(Card.id.desc()).limit(1)
 )
 

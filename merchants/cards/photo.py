@@ -36,9 +36,3 @@ def read_qr_texts(data: bytes) -> list[str]:
     image.thumbnail((MAX_SIDE, MAX_SIDE))
     found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
     return [barcode.text for barcode in found if barcode.text]
-
-
-def read_png_text(data: bytes) -> str | None:
-    """The first QR text in an image, or None (tests and benchmarks decode our own renders with it)."""
-    texts = read_qr_texts(data)
-    return texts[0] if texts else None

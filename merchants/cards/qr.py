@@ -3,12 +3,12 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from sqlalchemy import and_, bindparam, select
-from sqlalchemy.orm import joinedload
 
 import vietqr
-from market.errors import AppError
-from market.extensions import db
+from market.core.errors import AppError
+from market.core.extensions import db
 from merchants.models import Merchant, PaymentAccount
+from merchants.services import get_merchant
 
 NO_ACCOUNT = "Người bán chưa có tài khoản đã xác nhận."
 FIELD_MESSAGES = {
@@ -44,19 +44,9 @@ class Payee:
     account: PaymentAccount
 
 
-def get_merchant(merchant_id: int) -> Merchant:
-    """The merchant with this id, or 404."""
-    merchant = db.session.get(Merchant, merchant_id, options=[joinedload(Merchant.village)])
-    if merchant is None:
-        raise AppError(404, "not_found", f"Không tìm thấy người bán {merchant_id}.")
-    return merchant
-
-
 def primary_account(merchant: Merchant) -> PaymentAccount | None:
     """The merchant's confirmed (active) primary account, if any."""
-    query = select(PaymentAccount).where(PaymentAccount.merchant_id == merchant.id,
-                                         PaymentAccount.is_primary.is_(True),
-                                         PaymentAccount.status == "active")
+    query = select(PaymentAccount).where(PaymentAccount.merchant_id == merchant.id, PaymentAccount.is_payee)
     return db.session.scalar(query.order_by(PaymentAccount.id).limit(1))
 
 
@@ -78,8 +68,7 @@ def payee(merchant_id: int, *, public: bool = True) -> Payee:
 _PAY_TARGET = (
     select(Merchant.status, PaymentAccount.id, PaymentAccount.bin, PaymentAccount.account_number,
            PaymentAccount.kind)
-    .outerjoin(PaymentAccount, and_(PaymentAccount.merchant_id == Merchant.id, PaymentAccount.is_primary.is_(True),
-                                    PaymentAccount.status == "active"))
+    .outerjoin(PaymentAccount, and_(PaymentAccount.merchant_id == Merchant.id, PaymentAccount.is_payee))
     .where(Merchant.id == bindparam("merchant_id")).order_by(PaymentAccount.id).limit(1)
 )
 

@@ -5,11 +5,11 @@ from typing import Any
 from sqlalchemy import select
 
 import vietqr
-from market.errors import AppError
-from market.extensions import db
-from merchants import photo
-from merchants.card_render import bank_short_name
-from merchants.card_verify import mask_account
+from market.core.errors import AppError
+from market.core.extensions import db
+from merchants.cards import photo
+from merchants.cards.render import bank_short_name
+from merchants.cards.verify import mask_account
 from merchants.models import Merchant, PaymentAccount
 from vietqr import tlv
 

@@ -3,9 +3,9 @@ import hashlib
 from functools import lru_cache
 
 import vietqr
+from merchants.models import Card, Merchant
 from vietqr.card import CardInfo, render_card_pdf, render_card_png
 from vietqr.image import render_png, render_svg
-from merchants.models import Card, Merchant
 
 # Bump when the look of a card or QR changes, so browsers and the memo drop old renders.
 LAYOUT_VERSION = "cards-1"

@@ -5,8 +5,8 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import validate
 
-from market.schemas import Id
-from merchants.card_render import CARD_SIZES
+from market.core.fields import Id
+from merchants.cards.render import CARD_SIZES
 
 _CURRENCY = re.compile(r"(₫|đồng|đ|vnđ|vnd)$", re.IGNORECASE)
 _GROUPED = re.compile(r"\d{1,3}(?:([., \u202f])\d{3})(?:\1\d{3})*")

@@ -7,10 +7,13 @@ from flask import current_app
 import vietqr
 from market.auth.permissions import can_act_for_merchant, ensure
 from market.auth.principal import Principal
-from market.errors import AppError
-from merchants import card_lookup, card_render, cards
+from market.core.errors import AppError
+from merchants.cards import issue as cards
+from merchants.cards import lookup as card_lookup
+from merchants.cards import render as card_render
+from merchants.cards.qr import Payee, PayTarget, pay_target, payee, payload_for, static_payload
 from merchants.models import Card, Merchant
-from merchants.qr import Payee, PayTarget, get_merchant, pay_target, payee, payload_for, static_payload
+from merchants.services import get_merchant
 from vietqr.card import CardInfo
 
 

@@ -9,13 +9,13 @@ from sqlalchemy.orm import selectinload
 
 from market.auth.permissions import MANAGERS, can_manage_village, ensure, require_role
 from market.auth.principal import Principal
-from market.errors import AppError
-from market.extensions import db
+from market.core.errors import AppError
+from market.core.extensions import db
 from market.places.models import Market, Street, Village
-from merchants import cards
-from merchants.card_service import info_for
+from merchants.cards import issue as cards
+from merchants.cards.qr import static_payload
+from merchants.cards.services import info_for
 from merchants.models import Card, Merchant, PaymentAccount
-from merchants.qr import static_payload
 from vietqr.card import CardInfo, iter_sheet_pdf
 
 SCOPES: dict[str, tuple[type, Any, str]] = {
@@ -63,8 +63,8 @@ def _scope_merchants(kind: str, ident: int) -> list[Merchant]:
 
 
 def _primary_accounts(ids: list[int]) -> dict[int, PaymentAccount]:
-    query = (select(PaymentAccount).where(PaymentAccount.merchant_id.in_(ids), PaymentAccount.is_primary.is_(True),
-                                          PaymentAccount.status == "active").order_by(PaymentAccount.id.desc()))
+    query = (select(PaymentAccount).where(PaymentAccount.merchant_id.in_(ids), PaymentAccount.is_payee)
+             .order_by(PaymentAccount.id.desc()))
     return {account.merchant_id: account for account in db.session.scalars(query)}
 
 
@@ -113,8 +113,7 @@ class PrintRow:
 
 
 def _counts(column: Any, village_id: int) -> dict[int, tuple[int, int]]:
-    confirmed = and_(PaymentAccount.merchant_id == Merchant.id, PaymentAccount.is_primary.is_(True),
-                     PaymentAccount.status == "active")
+    confirmed = and_(PaymentAccount.merchant_id == Merchant.id, PaymentAccount.is_payee)
     query = (select(column, func.count(func.distinct(Merchant.id)),
                     func.count(func.distinct(PaymentAccount.merchant_id)))
              .outerjoin(PaymentAccount, confirmed)

@@ -2,9 +2,9 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from market.errors import AppError
-from merchants.card_render import bank_short_name, place_and_stall
-from merchants.cards import find_card
+from market.core.errors import AppError
+from merchants.cards.issue import find_card
+from merchants.cards.render import bank_short_name, place_and_stall
 from merchants.models import Card
 
 MASK = "••••"
@@ -40,15 +40,10 @@ class CardCheck:
         return self.status == "genuine"
 
 
-def card_is_live(card: Card) -> bool:
-    """Not revoked, and the merchant and its account are both still active."""
-    return card.revoked_at is None and card.merchant.status == "active" and card.account.status == "active"
-
-
 def check_card(card: Card) -> CardCheck:
     """The verify answer for a known card."""
     place, stall = place_and_stall(card.merchant)
-    return CardCheck(serial=card.serial, status="genuine" if card_is_live(card) else "revoked",
+    return CardCheck(serial=card.serial, status="genuine" if card.is_live else "revoked",
                      merchant=CardMerchant(card.merchant.display_name, place, stall),
                      bank_short_name=bank_short_name(card.account.bin),
                      account_masked=mask_account(card.account.account_number),

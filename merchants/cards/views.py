@@ -1,31 +1,23 @@
 """Pages: the merchant's 'QR with an amount', the public card check and QR check, the print page."""
-from typing import Any
 
-import marshmallow as ma
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from market.auth.principal import current_principal
-from market.errors import AppError
-from merchants import card_batch, card_service, qr_check
-from merchants.card_verify import lookup_serial
-from merchants.cards_schemas import PrintQuerySchema, QrCheckFormSchema, QrQuerySchema
+from market.core.errors import AppError
+from market.core.forms import parse
+from merchants.cards import qr_check
+from merchants.cards import services as card_service
+from merchants.cards import sheets as card_batch
+from merchants.cards.schemas import PrintQuerySchema, QrCheckFormSchema, QrQuerySchema
+from merchants.cards.verify import lookup_serial
 
 blueprint = Blueprint("cards", __name__)
-
-
-def _load(schema: ma.Schema, data: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Parse form or query data; errors come back per field instead of raising."""
-    try:
-        return schema.load(data), {}
-    except ma.ValidationError as error:
-        valid = error.valid_data if isinstance(error.valid_data, dict) else {}
-        return valid, error.normalized_messages()
 
 
 @blueprint.get("/merchants/<int:merchant_id>/qr")
 def sale_qr(merchant_id: int):
     """'Tạo mã QR có số tiền': the merchant types an amount and shows the QR full-screen."""
-    args, errors = _load(QrQuerySchema(), request.args.to_dict())
+    args, errors = parse(QrQuerySchema(), request.args.to_dict())
     page = card_service.sale_qr_page(current_principal(), merchant_id, args, errors)
     status = 400 if page.errors else 200
     return render_template("cards/sale_qr.html", page=page, raw=request.args), status
@@ -50,7 +42,7 @@ def check():
 @blueprint.post("/verify")
 def check_submit():
     """Public: classify a pasted payload or a photo of a QR (never stored); rate-limited by the verify bucket."""
-    args, errors = _load(QrCheckFormSchema(), request.form.to_dict())
+    args, errors = parse(QrCheckFormSchema(), request.form.to_dict())
     result = None if errors else qr_check.check_submission(args.get("payload"), request.files.get("photo"))
     return render_template("cards/check.html", result=result, errors=errors), 400 if errors else 200
 
@@ -58,7 +50,7 @@ def check_submit():
 @blueprint.get("/cards/print")
 def print_sheets():
     """The village head's print page: one sheet per market and street, with progress while it downloads."""
-    args, errors = _load(PrintQuerySchema(), request.args.to_dict())
+    args, errors = parse(PrintQuerySchema(), request.args.to_dict())
     if errors:
         raise AppError(400, "validation_error", "Dữ liệu không hợp lệ.", errors)
     village, rows = card_batch.print_overview(current_principal(), args.get("village"))

@@ -1,18 +1,14 @@
-"""Import the village head's merchant list (XLSX/CSV): map headers, check every row, write all or nothing."""
+"""Check the village head's merchant list (XLSX/CSV): map headers, check every row against the file and the register."""
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
 
-from market.auth.permissions import can_manage_village, ensure
-from market.auth.principal import Principal
-from market.errors import AppError
-from market.extensions import db
+from market.core.extensions import db
 from market.places.models import Market, Street, Village
-from merchants import import_writer
+from merchants.imports.read import file_error, sheet_rows
 from merchants.models import Merchant, PaymentAccount
-from merchants.sheets import file_error, read_upload, sheet_rows
 from merchants.text import PhoneError, clean_name, holder_name, normalise_phone, search_key
 from vietqr.banks import find_bank
 
@@ -221,26 +217,3 @@ def check_file(village: Village, filename: str, data: bytes) -> Batch:
     check_against_register(batch)
     batch.errors.sort(key=lambda error: error["row"])
     return batch
-
-
-def import_village(principal: Principal, village_id: int) -> Village:
-    """The village to import into, if the caller manages it (404/403 otherwise)."""
-    village = db.session.get(Village, village_id)
-    if village is None:
-        raise AppError(404, "not_found", f"Không tìm thấy thôn {village_id}.", {"village_id": ["Không tồn tại."]})
-    ensure(principal, can_manage_village(principal, village.id, village.commune_code))
-    return village
-
-
-def run_import(principal: Principal, upload: Any, village_id: int, dry_run: bool) -> dict[str, Any]:
-    """Dry run: the per-row report. Commit: all rows in one transaction, or nothing if any row fails."""
-    village = import_village(principal, village_id)
-    batch = check_file(village, upload.filename or "", read_upload(upload.stream))
-    report = {"ok": not batch.errors, "dry_run": dry_run, "rows": len(batch.rows) + len(
-        {e["row"] for e in batch.errors}), "created": 0, "errors": batch.errors}
-    if batch.errors and not dry_run:
-        raise AppError(422, "import_invalid", f"Có {len(batch.errors)} lỗi; chưa ghi dòng nào.",
-                       {"rows": batch.errors})
-    if not dry_run:
-        report["created"] = import_writer.write(principal, village, batch.rows)
-    return report

@@ -7,7 +7,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from market.errors import AppError
+from market.core.errors import AppError
 
 MAX_BYTES = 5 * 1024 * 1024
 XLSX_MAGIC = b"PK\x03\x04"

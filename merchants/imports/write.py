@@ -4,10 +4,10 @@ from typing import Any
 from flask import has_request_context, request
 from sqlalchemy import insert, select
 
-from market.audit import AuditEvent
 from market.auth.principal import Principal
-from market.dbtypes import utcnow
-from market.extensions import db
+from market.core.audit import AuditEvent
+from market.core.dbtypes import utcnow
+from market.core.extensions import db
 from market.places.models import Village
 from merchants.models import AccountStatusChange, Merchant, MerchantStatusChange, PaymentAccount
 from merchants.status_history import log_bulk

@@ -6,12 +6,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from market.audit import record
 from market.auth.principal import Principal
-from market.errors import AppError
-from market.extensions import db
+from market.core.audit import record
+from market.core.errors import AppError, invalid
+from market.core.extensions import db
 from merchants.models import Merchant, OcopProduct
-from merchants.services import ensure_actor, get_merchant, invalid, may_see_private
+from merchants.services import get_merchant, may_see_private, merchant_for_actor
 
 VALIDITY_MONTHS = 36
 
@@ -57,21 +57,19 @@ def _snapshot(product: OcopProduct) -> dict[str, Any]:
 
 def add_product(principal: Principal, merchant_id: int, data: dict[str, Any]) -> OcopProduct:
     """Add a certified product; the merchant becomes an OCOP producer."""
-    merchant = get_merchant(merchant_id)
-    ensure_actor(principal, merchant)
+    merchant = merchant_for_actor(principal, merchant_id)
     product = OcopProduct(merchant_id=merchant.id, expires_on=expiry(data["issued_on"]), **data)
     merchant.is_ocop = True
     merchant.products.append(product)
     db.session.flush()
-    record("ocop.add", "ocop_product", product.id, after=_snapshot(product),
+    record(principal, "ocop.add", "ocop_product", product.id, after=_snapshot(product),
            commune_code=merchant.village.commune_code)
     return product
 
 
 def update_product(principal: Principal, merchant_id: int, product_id: int, data: dict[str, Any]) -> OcopProduct:
     """Change a product; the expiry follows the issue date."""
-    merchant = get_merchant(merchant_id)
-    ensure_actor(principal, merchant)
+    merchant = merchant_for_actor(principal, merchant_id)
     product = get_product(merchant, product_id)
     _check_level(data.get("stars", product.stars), data.get("level", product.level))
     before = _snapshot(product)
@@ -79,17 +77,16 @@ def update_product(principal: Principal, merchant_id: int, product_id: int, data
         setattr(product, key, value)
     product.expires_on = expiry(product.issued_on)
     db.session.flush()
-    record("ocop.update", "ocop_product", product.id, before=before, after=_snapshot(product),
+    record(principal, "ocop.update", "ocop_product", product.id, before=before, after=_snapshot(product),
            commune_code=merchant.village.commune_code)
     return product
 
 
 def remove_product(principal: Principal, merchant_id: int, product_id: int) -> None:
     """Delete a product; the merchant stays an OCOP producer only while products remain."""
-    merchant = get_merchant(merchant_id)
-    ensure_actor(principal, merchant)
+    merchant = merchant_for_actor(principal, merchant_id)
     product = get_product(merchant, product_id)
-    record("ocop.remove", "ocop_product", product.id, before=_snapshot(product),
+    record(principal, "ocop.remove", "ocop_product", product.id, before=_snapshot(product),
            commune_code=merchant.village.commune_code)
     merchant.products.remove(product)
     db.session.delete(product)

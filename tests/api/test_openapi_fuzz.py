@@ -1,7 +1,7 @@
 """schemathesis against our own OpenAPI: every operation, valid and invalid data, as an admin."""
 import schemathesis
-from schemathesis.checks import positive_data_acceptance
 from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import positive_data_acceptance
 from schemathesis.generation import GenerationMode
 
 from tests import factories

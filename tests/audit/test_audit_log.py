@@ -1,14 +1,14 @@
 import pytest
 from sqlalchemy import delete, update
 
-from market.audit import AuditEvent, AuditLogIsAppendOnly, record
 from market.auth.principal import SYSTEM
+from market.core.audit import AuditEvent, AuditLogIsAppendOnly, record
 from tests import factories
 from tests.factories import OTHER_COMMUNE, login
 
 
 def _event(db, commune_code=factories.COMMUNE, action="card.issue"):
-    event = record(action, "card", 1, actor=SYSTEM, commune_code=commune_code, after={"serial": "A1"})
+    event = record(SYSTEM, action, "card", 1, commune_code=commune_code, after={"serial": "A1"})
     db.session.commit()
     return event
 

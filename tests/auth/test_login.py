@@ -2,9 +2,9 @@ from datetime import timedelta
 
 from flask import session
 
-from market.audit import AuditEvent
 from market.auth.models import User
-from market.dbtypes import utcnow
+from market.core.audit import AuditEvent
+from market.core.dbtypes import utcnow
 from tests import factories
 from tests.factories import TEST_PASSWORD, login
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from market.auth.credentials import new_setup_token
-from market.auth.tokens import issue_token
+from market.users.tokens import issue_token
 from tests import factories
 from tests.factories import COMMUNE, OTHER_COMMUNE
 

@@ -10,10 +10,9 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from market.extensions import db
 from market.places.models import Commune, Province
 from tests import factories
-from tests.cards.reading import parsed, pdf_page_payloads, pdf_text
+from tests.merchants.cards.reading import parsed, pdf_page_payloads, pdf_text
 
 PASSWORD = "Mat-khau-cua-thon-2025"
 DESKTOP = {"width": 1280, "height": 900}

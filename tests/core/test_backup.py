@@ -6,7 +6,7 @@ import psycopg
 from sqlalchemy import func, select, text
 
 from market import create_app
-from market.extensions import db as _db
+from market.core.extensions import db as _db
 from market.places.models import Village
 from tests.conftest import _pg_admin_url, app_config
 

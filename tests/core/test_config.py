@@ -1,7 +1,7 @@
 import pytest
 
 from market import create_app
-from market.config import ConfigError, load_config
+from market.core.config import ConfigError, load_config
 
 
 def test_malformed_upload_limit_stops_the_start():

@@ -1,8 +1,9 @@
+from datetime import date
+
 import pytest
 
-from merchants.ocop import add_months, expiry
+from merchants.ocop.services import add_months, expiry
 from merchants.text import PhoneError, clean_name, holder_name, normalise_phone, search_text
-from datetime import date
 
 
 @pytest.mark.parametrize("raw", ["0912345678", "+84 912 345 678", "84912345678", "0912.345.678",

@@ -1,4 +1,4 @@
-from market.audit import AuditEvent
+from market.core.audit import AuditEvent
 from market.places.models import Village
 from tests import factories
 

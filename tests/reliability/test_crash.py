@@ -1,7 +1,7 @@
 """kill -9 under write load: every acknowledged sale survives exactly once and the database stays sound."""
 from typing import Any
 
-from market.extensions import db
+from market.core.extensions import db
 from tests.reliability.crash import run_crash
 from tests.reliability.server import Gunicorn
 

@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 
 from market import create_app
-from market.config import ConfigError, load_config
-from market.exports import safe_cell
+from market.core.config import ConfigError, load_config
+from market.core.exports import safe_cell
 
 FORBIDDEN = re.compile(r"otp|cccd|cmnd|id_?card|bank_?pass|pin_?code|biometric|fingerprint|face_?id", re.I)
 
@@ -43,7 +43,8 @@ def test_no_api_field_or_form_input_asks_for_otp_bank_passwords_id_numbers_or_bi
     root = Path(__file__).resolve().parents[2]
     for template in (root / "templates").rglob("*.html"):
         names |= set(re.findall(r'name="([^"]+)"', template.read_text()))
-    from market.auth import forms
-    names |= {name for form in vars(forms).values() if isinstance(form, type) for name in vars(form)
-              if not name.startswith("_")}
+    from market.auth import forms as auth_forms
+    from market.users import forms as users_forms
+    names |= {name for forms in (auth_forms, users_forms) for form in vars(forms).values() if isinstance(form, type)
+              for name in vars(form) if not name.startswith("_")}
     assert names and not [name for name in names if FORBIDDEN.search(name)]

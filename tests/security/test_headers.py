@@ -1,4 +1,4 @@
-from market.security import CONTENT_SECURITY_POLICY
+from market.core.security import CONTENT_SECURITY_POLICY
 
 
 def test_every_response_carries_the_security_headers(client):

@@ -43,7 +43,7 @@ def test_api_writes_share_a_configurable_limit_per_client(make_app):
 
 
 def test_verify_and_webhook_paths_have_their_own_buckets(app):
-    from market.security import rate_bucket
+    from market.core.security import rate_bucket
 
     cases = {("GET", "/verify/ABC123"): "verify", ("POST", "/api/v1/vietqr/decode"): "verify",
              ("POST", "/api/v1/webhooks/bank"): "webhook", ("POST", "/api/v1/villages"): "write",

@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from market.extensions import db
+from market.core.extensions import db
 from merchants.models import AccountStatusChange, OcopProduct
 from tests import factories
 from tests.stats.expected import DAY, HCM, Raw

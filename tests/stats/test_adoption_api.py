@@ -6,7 +6,6 @@ import pytest
 from tests import factories
 from tests.stats.expected import DAY, HCM, expected
 
-
 LONG_AGO = datetime(2025, 1, 1, tzinfo=timezone.utc)
 
 

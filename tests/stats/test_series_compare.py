@@ -4,7 +4,7 @@ from datetime import date
 
 from sqlalchemy import event
 
-from market.extensions import db as _db
+from market.core.extensions import db as _db
 from tests import factories
 from tests.stats.expected import expected
 

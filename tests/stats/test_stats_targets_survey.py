@@ -1,7 +1,7 @@
 """Indicator catalogue, targets per commune (audited) and survey figures."""
 from datetime import datetime, timezone
 
-from market.audit import AuditEvent
+from market.core.audit import AuditEvent
 from market.stats.models import Indicator, Target
 from tests import factories
 

@@ -2,8 +2,8 @@
 import io
 from datetime import date, datetime, timedelta, timezone
 
-from market.dbtypes import utcnow
-from market.transactions.clock import local_day
+from market.core.clock import local_day
+from market.core.dbtypes import utcnow
 from merchants.models import MerchantStatusChange
 from tests import factories
 

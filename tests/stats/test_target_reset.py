@@ -1,7 +1,7 @@
 """A commune drops its own target and the default applies again (API and targets page, audited)."""
 from datetime import datetime, timezone
 
-from market.audit import AuditEvent
+from market.core.audit import AuditEvent
 from market.stats.models import Target
 from tests import factories
 

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from market.dbtypes import utcnow
+from market.core.dbtypes import utcnow
 from market.transactions.models import Transaction
 from tests import factories
 

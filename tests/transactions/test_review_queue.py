@@ -3,8 +3,8 @@ import threading
 
 import pytest
 
-from market.audit import AuditEvent
-from market.transactions.clock import today
+from market.core.audit import AuditEvent
+from market.core.clock import today
 from market.transactions.models import Transaction, UnmatchedCredit, WebhookIntegration
 from tests import factories
 from tests.factories import COMMUNE, OTHER_COMMUNE

@@ -5,7 +5,7 @@ from openpyxl import Workbook
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
-from market.transactions.clock import LOCAL_TZ
+from market.core.clock import LOCAL_TZ
 from market.transactions.models import Transaction
 from tests import factories
 

@@ -3,7 +3,7 @@ import io
 import re
 from datetime import timedelta
 
-from market.dbtypes import utcnow
+from market.core.dbtypes import utcnow
 from market.transactions.models import PendingStatement, Transaction
 from tests import factories
 from tests.transactions.test_statement_import import CSV

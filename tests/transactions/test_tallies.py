@@ -1,7 +1,7 @@
 from datetime import timedelta
 
-from market.audit import AuditEvent
-from market.transactions.clock import today
+from market.core.audit import AuditEvent
+from market.core.clock import today
 from market.transactions.models import DailyTally
 from tests import factories
 

@@ -8,7 +8,6 @@ import pytest
 from market.transactions.models import Transaction
 from tests import factories
 
-
 # PostgreSQL has row locks and no database-wide writer lock: nothing to wait for there.
 pytestmark = pytest.mark.skipif(os.environ.get("TEST_DATABASE", "sqlite") == "postgresql",
                                 reason="SQLite's single writer lock")

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from market.auth.models import User
 from market.auth.principal import hash_token
-from market.dbtypes import utcnow
+from market.core.dbtypes import utcnow
 from tests import factories
 
 NEW_PASSWORD = "mat-khau-cua-toi-1"

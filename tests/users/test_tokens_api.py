@@ -1,5 +1,5 @@
-from market.audit import AuditEvent
 from market.auth.models import ApiToken
+from market.core.audit import AuditEvent
 from tests import factories
 
 

@@ -1,5 +1,5 @@
-from market.audit import AuditEvent
 from market.auth.models import User
+from market.core.audit import AuditEvent
 from merchants.models import Merchant
 from tests import factories
 from tests.factories import login

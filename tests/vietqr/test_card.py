@@ -22,8 +22,8 @@ from vietqr.card import (
     render_card_png,
     render_sheet_pdf,
 )
-from vietqr.card_layout import MARGIN_MM, QrOp, TextOp, WARNING, block_height
-from vietqr.card_text import FONT_FILES, text_width_mm
+from vietqr.card.layout import MARGIN_MM, WARNING, QrOp, TextOp, block_height
+from vietqr.card.text import FONT_FILES, text_width_mm
 from vietqr.image import qr_matrix
 
 VECTORS = Path(__file__).resolve().parents[1] / "data" / "vietqr_vectors.json"

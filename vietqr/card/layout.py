@@ -7,14 +7,11 @@ the PDF of a card look alike. Origin is the card's top-left corner, y grows down
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, Union
+from dataclasses import dataclass, fields
+from typing import Literal, Union
 
-from vietqr.card_text import PT_TO_MM, fit, wrap
+from vietqr.card.text import PT_TO_MM, fit, wrap
 from vietqr.image import MIN_CARD_BORDER, Matrix
-
-if TYPE_CHECKING:
-    from vietqr.card import CardInfo
 
 PAGE_SIZES_MM = {"A6": (105.0, 148.0), "A5": (148.0, 210.0)}
 TITLE = "QUÉT MÃ ĐỂ THANH TOÁN"
@@ -26,6 +23,32 @@ QR_MAX_SHARE = 0.62
 MARGIN_MM = 6.0
 LEADING = 1.18
 Align = Literal["left", "center", "right"]
+
+
+@dataclass(frozen=True)
+class CardInfo:
+    """Everything printed on one stall card."""
+
+    place_name: str
+    stall: str | None
+    display_name: str
+    bank_short_name: str
+    holder_name: str
+    account_number: str
+    payload: str
+    serial: str
+    verify_url: str
+
+
+def check_info(info: CardInfo) -> CardInfo:
+    """The card's content, refused when a printed field is missing or blank."""
+    if not isinstance(info, CardInfo):
+        raise TypeError(f"info must be a CardInfo, not {type(info).__name__}")
+    for field in fields(info):
+        value = getattr(info, field.name)
+        if field.name != "stall" and (not isinstance(value, str) or not value.strip()):
+            raise ValueError(f"{field.name} must be a non-empty string")
+    return info
 
 
 @dataclass(frozen=True)

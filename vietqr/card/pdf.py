@@ -5,8 +5,8 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from vietqr.card_layout import BoxOp, CardLayout, QrOp, TextOp
-from vietqr.card_text import pdf_font
+from vietqr.card.layout import BoxOp, CardLayout, QrOp, TextOp
+from vietqr.card.text import pdf_font
 from vietqr.image import dark_runs
 
 A4_MM = (210.0, 297.0)

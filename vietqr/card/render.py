@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import BinaryIO, overload
 
@@ -12,39 +11,14 @@ from PIL import Image, ImageDraw, ImageFont
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from vietqr.card_layout import PAGE_SIZES_MM, BoxOp, CardLayout, TextOp, layout_card
-from vietqr.card_pdf import A4_MM, SLOTS_PER_PAGE, draw_card, draw_cut_marks, slot_origin
-from vietqr.card_text import FONT_FILES
+from vietqr.card.layout import PAGE_SIZES_MM, BoxOp, CardInfo, CardLayout, TextOp, check_info, layout_card
+from vietqr.card.pdf import A4_MM, SLOTS_PER_PAGE, draw_card, draw_cut_marks, slot_origin
+from vietqr.card.text import FONT_FILES
 from vietqr.image import check_int, matrix_image, qr_matrix
 
 PDF_GRID_DPI = 300
 CHUNK_BYTES = 64 * 1024
 _ANCHORS = {"left": "ls", "center": "ms", "right": "rs"}
-
-
-@dataclass(frozen=True)
-class CardInfo:
-    """Everything printed on one stall card."""
-
-    place_name: str
-    stall: str | None
-    display_name: str
-    bank_short_name: str
-    holder_name: str
-    account_number: str
-    payload: str
-    serial: str
-    verify_url: str
-
-
-def _check_info(info: CardInfo) -> CardInfo:
-    if not isinstance(info, CardInfo):
-        raise TypeError(f"info must be a CardInfo, not {type(info).__name__}")
-    for field in fields(info):
-        value = getattr(info, field.name)
-        if field.name != "stall" and (not isinstance(value, str) or not value.strip()):
-            raise ValueError(f"{field.name} must be a non-empty string")
-    return info
 
 
 def _check_size(size: str) -> str:
@@ -55,7 +29,7 @@ def _check_size(size: str) -> str:
 
 def card_layout(info: CardInfo, *, size: str = "A6", dpi: int = PDF_GRID_DPI) -> CardLayout:
     """Return the checked layout of a card, its QR snapped to the `dpi` dot grid."""
-    _check_info(info)
+    check_info(info)
     return layout_card(info, qr_matrix(info.payload), _check_size(size), dpi)
 
 

@@ -1,4 +1,4 @@
-"""Card fonts (DejaVu Sans, shipped in vietqr/fonts) and text fitting: measure, wrap, shrink."""
+"""Card fonts (DejaVu Sans, shipped in vietqr/card/fonts) and text fitting: measure, wrap, shrink."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-from market.audit import AuditEvent
+from market.core.audit import AuditEvent
 from merchants.models import Card, PaymentAccount
 from tests import factories
 

@@ -4,7 +4,7 @@ import io
 import pypdfium2
 from vietnam_qr_pay import QRPay
 
-from merchants.photo import read_qr_texts
+from merchants.cards.photo import read_qr_texts
 
 PDF_DPI = 200
 

@@ -1,6 +1,6 @@
 import pytest
 
-from merchants.cards_schemas import parse_vnd
+from merchants.cards.schemas import parse_vnd
 
 
 @pytest.mark.parametrize("typed, expected", [

@@ -1,7 +1,7 @@
-from market.audit import AuditEvent
+from market.core.audit import AuditEvent
 from merchants.models import Card
 from tests import factories
-from tests.cards.reading import parsed, pdf_page_payloads, pdf_text, png_payloads
+from tests.merchants.cards.reading import parsed, pdf_page_payloads, pdf_text, png_payloads
 
 LONG_NAME = "Bà Nguyễn Thị Ngọc Ánh – Bánh đúc"
 

@@ -1,9 +1,9 @@
 import re
 from urllib.parse import parse_qs, urlparse
 
-from market.extensions import limiter
+from market.core.extensions import limiter
 from tests import factories
-from tests.cards.reading import parsed, png_payloads
+from tests.merchants.cards.reading import parsed, png_payloads
 
 
 def _sale_page(client, merchant, headers, **query):

@@ -1,6 +1,6 @@
-from merchants import card_render
+from merchants.cards import render as card_render
 from tests import factories
-from tests.cards.reading import parsed, png_payloads
+from tests.merchants.cards.reading import parsed, png_payloads
 
 
 def _merchant(db, **account_fields):

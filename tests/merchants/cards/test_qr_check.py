@@ -6,7 +6,7 @@ from PIL import Image, ImageFilter
 
 from tests import factories
 
-VECTORS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "vietqr_vectors.json")
+VECTORS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "data", "vietqr_vectors.json")
 
 
 def _vector(kind):

@@ -1,4 +1,4 @@
-from merchants.cards import derive_serial, normalize_serial
+from merchants.cards.issue import derive_serial, normalize_serial
 
 
 def test_a_serial_is_ten_base32_characters_that_depend_on_the_secret_key():
@@ -16,8 +16,8 @@ def test_typing_mistakes_in_case_spaces_and_dashes_are_forgiven_but_not_wrong_le
 
 
 def test_reissued_cards_never_share_a_serial(client, db, auth):
-    from tests import factories
     from merchants.models import Card
+    from tests import factories
 
     merchant = factories.payable_merchant()
     db.session.commit()

@@ -1,6 +1,6 @@
 from merchants.models import Card
 from tests import factories
-from tests.cards.reading import pdf_page_payloads
+from tests.merchants.cards.reading import pdf_page_payloads
 
 
 def _street(db, stalls=("10", "2", "7", "1", "3"), without_account=1):

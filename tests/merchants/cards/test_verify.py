@@ -1,4 +1,5 @@
-from merchants.cards import revoke_cards
+from market.auth.principal import SYSTEM
+from merchants.cards.issue import revoke_cards
 from tests import factories
 
 
@@ -34,7 +35,7 @@ def test_the_verify_api_answers_the_same_in_json(client, db):
 
 def test_a_revoked_card_says_it_was_withdrawn(client, db):
     merchant, card = _carded(db)
-    revoke_cards(reason="account_changed", account_id=card.account_id)
+    revoke_cards(SYSTEM, reason="account_changed", account_id=card.account_id)
     db.session.commit()
     html = client.get(f"/verify/{card.serial}").get_data(as_text=True)
     assert "đã thu hồi" in html and "Thẻ thật" not in html

@@ -3,7 +3,7 @@ import io
 from openpyxl import Workbook
 from werkzeug.test import EnvironBuilder
 
-from market.audit import AuditEvent
+from market.core.audit import AuditEvent
 from merchants.models import Merchant, PaymentAccount
 from tests import factories
 

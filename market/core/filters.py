@@ -1,4 +1,5 @@
-"""Vietnamese number formats for pages and the CSV report."""
+"""Every template filter and global, in one module: Vietnamese numbers, money and verdicts."""
+from flask import Flask
 
 
 def percent_vi(value: float | None) -> str:
@@ -15,6 +16,11 @@ def number_vi(value: int | None) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+def vnd(amount: int | None) -> str:
+    """12500000 → "12.500.000 đ" (Vietnamese thousands separator)."""
+    return number_vi(amount or 0) + " đ"
+
+
 def met_vi(met: bool | None, target: float | None, missed: str = "Không đạt") -> str:
     """The Đạt/Không đạt column (the dashboard says "Chưa đạt")."""
     if target is None:
@@ -22,3 +28,11 @@ def met_vi(met: bool | None, target: float | None, missed: str = "Không đạt"
     if met is None:
         return "Chưa có số liệu"
     return "Đạt" if met else missed
+
+
+def register(app: Flask) -> None:
+    """Make the filters and globals above available to every template (called by the factory)."""
+    app.add_template_filter(percent_vi, "percent_vi")
+    app.add_template_filter(number_vi, "number_vi")
+    app.add_template_filter(vnd, "vnd")
+    app.add_template_global(met_vi, "met_vi")
