@@ -1,13 +1,12 @@
 """Pages of the register: list, detail, public page, create and edit forms, status changes."""
 from typing import Any
 
-import marshmallow as ma
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from market.auth.principal import Principal, current_principal, login_required
 from market.core.extensions import db
-from market.core.forms import FormInvalid, attempt, form_values, load, render_form
+from market.core.forms import FormInvalid, attempt, form_values, load, parse, render_form
 from market.places.models import Market, Street, Village
 from merchants import search, services
 from merchants.accounts import services as accounts
@@ -26,10 +25,9 @@ def index() -> str:
     """The register, searchable and filtered, one page at a time."""
     principal = current_principal()
     query = {name: request.args[name] for name in FILTERS if request.args.get(name, "").strip()}
-    try:
-        args = MerchantQuerySchema().load(query)
-    except ma.ValidationError:  # a hand-edited URL: show the unfiltered list rather than an error page
-        args, query = MerchantQuerySchema().load({}), {}
+    args, errors = parse(MerchantQuerySchema(), query)
+    if errors:  # a hand-edited URL: show the unfiltered list rather than an error page
+        args, query = load(MerchantQuerySchema(), {}), {}
     page = search.list_merchants(principal, args)
     return render_template("merchants/index.html", page=page, query=query, statuses=MERCHANT_STATUSES,
                            manager=search.is_manager(principal), villages=services.manageable_villages(principal))

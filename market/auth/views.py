@@ -4,9 +4,10 @@ from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from market.auth import credentials
-from market.auth.forms import ChangePasswordForm, LoginForm, LogoutForm, SetPasswordForm
+from market.auth.schemas import ChangePasswordSchema, LoginSchema, SetPasswordSchema
 from market.core.errors import AppError
 from market.core.extensions import limiter
+from market.core.forms import form_values, parse
 
 blueprint = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -22,6 +23,10 @@ def safe_next(target: str | None) -> str:
     return url_for("auth.account")
 
 
+def _posted(schema, fields: tuple[str, ...]) -> tuple[dict, dict]:
+    return parse(schema, form_values(request.form, fields))
+
+
 def _start_session(user) -> None:
     # A new session on every login: nothing planted in the old cookie survives (session fixation).
     session.clear()
@@ -32,16 +37,18 @@ def _start_session(user) -> None:
 @limiter.limit(_login_limit, methods=["POST"])
 def login():
     """Log in with user name and password; five failures lock the account for 15 minutes."""
-    form, error = LoginForm(), None
-    if form.validate_on_submit():
-        try:
-            user = credentials.authenticate(form.username.data, form.password.data)
-        except AppError as refusal:  # shown on the form; the failure count must still be saved
-            error = refusal.description
-        else:
-            _start_session(user)
-            return redirect(safe_next(request.args.get("next")))
-    return render_template("auth/login.html", form=form, error=error)
+    errors, error = {}, None
+    if request.method == "POST":
+        data, errors = _posted(LoginSchema(), ("username", "password"))
+        if not errors:
+            try:
+                user = credentials.authenticate(data["username"], data["password"])
+            except AppError as refusal:  # shown on the form; the failure count must still be saved
+                error = refusal.description
+            else:
+                _start_session(user)
+                return redirect(safe_next(request.args.get("next")))
+    return render_template("auth/login.html", errors=errors, error=error)
 
 
 @blueprint.post("/logout")
@@ -57,10 +64,12 @@ def logout() -> Response:
 def set_password(token: str):
     """Choose a password through a one-time link (valid 72 hours, single use)."""
     user = credentials.user_for_setup_token(token)
-    form, error = SetPasswordForm(), None
-    if form.validate_on_submit():
+    errors, error = {}, None
+    if request.method == "POST":
+        data, errors = _posted(SetPasswordSchema(), ("password", "confirm"))
+    if request.method == "POST" and not errors:
         try:
-            credentials.set_password_with_token(token, form.password.data)
+            credentials.set_password_with_token(token, data["password"])
         except AppError as refusal:
             error = refusal.description
         else:
@@ -68,31 +77,33 @@ def set_password(token: str):
             session.clear()
             flash("Đã đặt mật khẩu. Mời đăng nhập.", "ok")
             return redirect(url_for("auth.login"))
-    status = 422 if error or form.errors else 200
-    return render_template("auth/set_password.html", form=form, user=user, error=error), status
+    status = 422 if error or errors else 200
+    return render_template("auth/set_password.html", errors=errors, user=user, error=error), status
 
 
 @blueprint.route("/password", methods=["GET", "POST"])
 @login_required
 def change_password():
     """Change one's own password; other sessions of the account end."""
-    form, error = ChangePasswordForm(), None
-    if form.validate_on_submit():
+    errors, error = {}, None
+    if request.method == "POST":
+        data, errors = _posted(ChangePasswordSchema(), ("current_password", "password", "confirm"))
+    if request.method == "POST" and not errors:
         try:
-            user = credentials.change_password(current_user._get_current_object(), form.current_password.data,
-                                              form.password.data)
+            user = credentials.change_password(current_user._get_current_object(), data["current_password"],
+                                              data["password"])
         except AppError as refusal:
             error = refusal.description
         else:
             _start_session(user)
             flash("Đã đổi mật khẩu.", "ok")
             return redirect(url_for("auth.account"))
-    status = 422 if error or form.errors else 200
-    return render_template("auth/change_password.html", form=form, error=error), status
+    status = 422 if error or errors else 200
+    return render_template("auth/change_password.html", errors=errors, error=error), status
 
 
 @blueprint.get("/account")
 @login_required
 def account():
     """Who is logged in, with what role and scope."""
-    return render_template("auth/account.html", user=current_user, logout_form=LogoutForm())
+    return render_template("auth/account.html", user=current_user)

@@ -1,5 +1,7 @@
 """Every template filter and global, in one module: Vietnamese numbers, money and verdicts."""
 from flask import Flask
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 
 def percent_vi(value: float | None) -> str:
@@ -30,9 +32,15 @@ def met_vi(met: bool | None, target: float | None, missed: str = "Không đạt"
     return "Đạt" if met else missed
 
 
+def csrf_field() -> Markup:
+    """The hidden CSRF input every page form carries (checked for every POST by CSRFProtect)."""
+    return Markup('<input id="csrf_token" name="csrf_token" type="hidden" value="{}">').format(generate_csrf())
+
+
 def register(app: Flask) -> None:
     """Make the filters and globals above available to every template (called by the factory)."""
     app.add_template_filter(percent_vi, "percent_vi")
     app.add_template_filter(number_vi, "number_vi")
     app.add_template_filter(vnd, "vnd")
     app.add_template_global(met_vi, "met_vi")
+    app.add_template_global(csrf_field, "csrf_field")

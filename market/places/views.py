@@ -6,8 +6,8 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from market.auth.permissions import can_manage_commune, can_manage_village
 from market.auth.principal import current_principal
-from market.core.errors import AppError
 from market.core.extensions import db
+from market.core.forms import FIX_FIELDS, attempt, form_values, load
 from market.places import services
 from market.places.models import VILLAGE_KINDS, Commune
 from market.places.schemas import PlaceSchema, VillageSchema
@@ -62,16 +62,12 @@ def create_place(kind: str) -> Any:
 
 
 def _create(schema: ma.Schema, action: Any, fields: tuple[str, ...]) -> Any:
-    values = {name: request.form[name] for name in fields if request.form.get(name, "").strip()}
+    values = form_values(request.form, fields)
     back = {"commune": request.form.get("commune_code", ""), "village": request.form.get("village_id", "")}
-    try:
-        action(schema.load(values))
+    _, errors, message = attempt(lambda: action(load(schema, values)))
+    if errors is None:
         flash(f"Đã thêm “{values.get('name', '')}”.")
-    except ma.ValidationError as error:
-        flash("Không thêm được: " + "; ".join(f"{k}: {', '.join(map(str, v))}" for k, v in error.messages.items()),
-              "error")
-    except AppError as error:
-        if error.code in (401, 403):
-            raise
-        flash(error.description or "Không thêm được.", "error")
+    else:
+        problems = "; ".join(f"{name}: {', '.join(map(str, texts))}" for name, texts in errors.items())
+        flash(f"Không thêm được: {problems if message == FIX_FIELDS else message}", "error")
     return redirect(url_for("places.index", **{k: v for k, v in back.items() if v}))

@@ -1,36 +1,33 @@
-"""Parse the percent inputs of the target and survey pages ('72,5' or '72.5' → 0.725)."""
+"""Page input of the target and survey pages: percentages typed the Vietnamese way ('72,5' → 0.725)."""
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+
+import marshmallow as ma
+from marshmallow import validate
 
 PERCENT = re.compile(r"^\s*(\d{1,3})(?:[.,](\d{1,2}))?\s*%?\s*$")
-MONTH = re.compile(r"^(20\d\d|2100)-(0[1-9]|1[0-2])$")
+MONTH = validate.Regexp(r"^(20\d\d|2100)-(0[1-9]|1[0-2])$", error="Chọn tháng dạng YYYY-MM.")
+PERCENT_MESSAGE = "Nhập phần trăm từ 0 đến 100, ví dụ 72,5."
 
 
-def parse_percent(text: str) -> float | None:
-    """A percentage 0–100 with up to two decimals as a fraction; None when malformed or out of range."""
-    match = PERCENT.fullmatch(text or "")
-    if not match:
-        return None
-    value = float(f"{match.group(1)}.{match.group(2) or 0}")
-    return round(value / 100, 4) if value <= 100 else None
+class Percent(ma.fields.Field):
+    """A percentage 0–100 with up to two decimals, read as a fraction (0.725)."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> float:
+        match = PERCENT.fullmatch(value) if isinstance(value, str) else None
+        number = float(f"{match.group(1)}.{match.group(2) or 0}") if match else None
+        if number is None or number > 100:
+            raise ma.ValidationError(PERCENT_MESSAGE)
+        return round(number / 100, 4)
 
 
-def parse_percent_fields(form: Mapping[str, str], names: Iterable[str]) -> tuple[dict[str, float], dict[str, str]]:
-    """Values of the non-empty named fields, and an error message per malformed one."""
-    values, errors = {}, {}
-    for name in names:
-        text = (form.get(name) or "").strip()
-        if not text:
-            continue
-        value = parse_percent(text)
-        if value is None:
-            errors[name] = "Nhập phần trăm từ 0 đến 100, ví dụ 72,5."
-        else:
-            values[name] = value
-    return values, errors
+def percents_schema(names: Iterable[str]) -> ma.Schema:
+    """A schema of optional percentage fields, one per name (the targets page)."""
+    return ma.Schema.from_dict({name: Percent() for name in names})()
 
 
-def parse_month_field(text: str | None) -> str | None:
-    """'YYYY-MM' or None."""
-    text = (text or "").strip()
-    return text if MONTH.fullmatch(text) else None
+def survey_schema(names: Iterable[str]) -> ma.Schema:
+    """The survey page: the month, and optional percentages."""
+    fields = {name: Percent() for name in names}
+    fields["period"] = ma.fields.String(required=True, validate=MONTH, error_messages={"required": MONTH.error})
+    return ma.Schema.from_dict(fields)()

@@ -1,19 +1,18 @@
 """Pages: the adoption dashboard, the commune's targets, survey entry and the commune comparison."""
 from datetime import date
-from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from marshmallow import ValidationError
 
 from market.auth.permissions import can_manage_commune, can_manage_village, ensure
 from market.auth.principal import current_principal
 from market.core.clock import today
 from market.core.errors import AppError
 from market.core.filters import percent_vi
+from market.core.forms import form_values, load_or_422, parse
 from market.places.services import get_commune, get_village
 from market.stats import dashboard as dashboard_service
 from market.stats import series, survey, targets
-from market.stats.forms import parse_month_field, parse_percent_fields
+from market.stats.forms import percents_schema, survey_schema
 from market.stats.schemas import CompareQuerySchema
 from market.stats.scopes import KIND_NAMES, parse_scope
 
@@ -47,10 +46,10 @@ def targets_page(commune: str):
     principal = current_principal()
     ensure(principal, can_manage_commune(principal, get_commune(commune).code))
     rows = targets.list_targets(commune)
-    errors: dict[str, str] = {}
+    errors: dict[str, list[str]] = {}
     if request.method == "POST":
-        values, errors = parse_percent_fields(request.form, [targets.field_name(t.scope_kind, t.indicator.code)
-                                                             for t in rows])
+        names = [targets.field_name(t.scope_kind, t.indicator.code) for t in rows]
+        values, errors = parse(percents_schema(names), form_values(request.form, names))
         if not errors:
             changed = targets.save_form(principal, commune, values)
             flash(f"Đã lưu {changed} chỉ tiêu.", "ok")
@@ -83,14 +82,13 @@ def survey_page(village_id: int):
     village = get_village(village_id)
     ensure(principal, can_manage_village(principal, village.id, village.commune_code))
     indicators = survey.survey_indicators()
-    errors: dict[str, str] = {}
+    errors: dict[str, list[str]] = {}
     if request.method == "POST":
-        period = parse_month_field(request.form.get("period"))
-        values, errors = parse_percent_fields(request.form, [survey.field_name(i.code) for i in indicators])
-        if period is None:
-            errors["period"] = "Chọn tháng dạng YYYY-MM."
+        names = [survey.field_name(i.code) for i in indicators]
+        values, errors = parse(survey_schema(names), form_values(request.form, [*names, "period"]))
         if not errors:
-            saved = survey.save_form(principal, village.id, period or "", values)
+            period = values.pop("period")
+            saved = survey.save_form(principal, village.id, period, values)
             flash(f"Đã lưu {saved} số liệu điều tra kỳ {period}.", "ok")
             return redirect(url_for("stats.survey_page", village_id=village.id))
     status = 422 if errors else 200
@@ -102,10 +100,7 @@ def survey_page(village_id: int):
 @blueprint.get("/compare/<commune>")
 def compare_page(commune: str):
     """Every village, market and street of a commune side by side."""
-    try:
-        args: dict[str, Any] = CompareQuerySchema().load({"commune": commune, **request.args.to_dict()})
-    except ValidationError as error:
-        raise AppError(422, "validation_error", "Tham số không hợp lệ.", error.normalized_messages()) from None
+    args = load_or_422(CompareQuerySchema(), {"commune": commune, **request.args.to_dict()}, "Tham số không hợp lệ.")
     data = series.compare(current_principal(), commune, args["date"] or today(), args["window"],
                           args["sort"], args["order"])
     return render_template("stats/compare_page.html", **data)

@@ -3,15 +3,14 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-import marshmallow as ma
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_login import login_required
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from market.auth.permissions import require_role
-from market.auth.principal import Principal, current_principal
+from market.auth.principal import Principal, login_required
 from market.core.clock import LOCAL_TZ, today
 from market.core.errors import AppError
 from market.core.filters import vnd
+from market.core.forms import load_or_422
 from market.transactions import forms, pending, queries, recording, review, statements, tallies
 from market.transactions.models import UnmatchedCredit
 from market.transactions.schemas import UnmatchedQuerySchema
@@ -26,11 +25,7 @@ METHOD_LABELS = {"vietqr": "QR", "bank_transfer": "Chuyển khoản", "ewallet":
 
 def merchant_principal() -> Principal:
     """The logged-in merchant; others get the login page (or 401) and a 403."""
-    principal = current_principal()
-    if principal.is_public:
-        if "auth.login" in current_app.view_functions:
-            abort(redirect(url_for("auth.login", next=request.full_path)))
-        raise AppError(401, "unauthorized", "Vui lòng đăng nhập để ghi bán hàng.")
+    principal = login_required()
     if principal.role != "merchant" or principal.merchant_id is None:
         raise AppError(403, "forbidden", "Trang này dành cho tiểu thương.")
     return principal
@@ -114,7 +109,7 @@ def _statement_step(principal: Principal, data: dict[str, Any]) -> dict[str, Any
 
 
 def _reviewer() -> Principal:
-    return require_role(current_principal(), *review.REVIEWERS)
+    return require_role(login_required(), *review.REVIEWERS)
 
 
 def _bank_name(bin_: str) -> str:
@@ -124,18 +119,13 @@ def _bank_name(bin_: str) -> str:
 
 def _review_page(principal: Principal, errors: dict[int, dict[str, Any]] | None = None,
                  status: int = 200) -> Any:
-    try:
-        shown = UnmatchedQuerySchema().load(request.args.to_dict())["status"]
-    except ma.ValidationError as invalid:
-        raise AppError(422, "validation_error", "Bộ lọc không hợp lệ.",
-                       invalid.normalized_messages()) from None
+    shown = load_or_422(UnmatchedQuerySchema(), request.args.to_dict(), "Bộ lọc không hợp lệ.")["status"]
     return render_template("transactions/unmatched.html", shown=shown, errors=errors or {}, form=request.form,
                            tz=LOCAL_TZ, bank_name=_bank_name, account_status=ACCOUNT_STATUS_VI,
                            **review.review_page(principal, shown)), status
 
 
 @blueprint.get("/tien-vao-chua-khop")
-@login_required
 def unmatched() -> Any:
     """Bank credits no account matched: assign each to an account, or dismiss it with a reason."""
     return _review_page(_reviewer())
@@ -166,7 +156,6 @@ def _resolve(credit_id: int, parse: Callable[[Any], tuple[dict[str, Any], dict[s
 
 
 @blueprint.post("/tien-vao-chua-khop/<int:credit_id>/gan")
-@login_required
 def unmatched_assign(credit_id: int) -> Any:
     """Assign one credit to the chosen account: its one transaction is recorded for that merchant."""
     return _resolve(credit_id, forms.parse_assign,
@@ -176,7 +165,6 @@ def unmatched_assign(credit_id: int) -> Any:
 
 
 @blueprint.post("/tien-vao-chua-khop/<int:credit_id>/bo-qua")
-@login_required
 def unmatched_dismiss(credit_id: int) -> Any:
     """Dismiss one credit with a reason; it stays on record under "Đã bỏ qua"."""
     return _resolve(credit_id, forms.parse_dismiss,
@@ -185,7 +173,6 @@ def unmatched_dismiss(credit_id: int) -> Any:
 
 
 @blueprint.post("/tien-vao-chua-khop/<int:credit_id>/mo-lai")
-@login_required
 def unmatched_reopen(credit_id: int) -> Any:
     """Put a dismissed credit back among those waiting, with the reason."""
     return _resolve(credit_id, forms.parse_reopen,

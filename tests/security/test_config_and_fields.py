@@ -42,9 +42,9 @@ def test_no_api_field_or_form_input_asks_for_otp_bank_passwords_id_numbers_or_bi
               for p in op.get("parameters", [])}
     root = Path(__file__).resolve().parents[2]
     for template in (root / "templates").rglob("*.html"):
-        names |= set(re.findall(r'name="([^"]+)"', template.read_text()))
-    from market.auth import forms as auth_forms
-    from market.users import forms as users_forms
-    names |= {name for forms in (auth_forms, users_forms) for form in vars(forms).values() if isinstance(form, type)
-              for name in vars(form) if not name.startswith("_")}
+        names |= set(re.findall(r'name="([^"{]+)"', template.read_text()))
+        names |= set(re.findall(r'\b(?:field|select|checkbox)\("([^"]+)"', template.read_text()))
+    from market.auth import schemas as page_schemas
+    names |= {name for schema in vars(page_schemas).values() if isinstance(schema, type)
+              for name in getattr(schema, "_declared_fields", {})}
     assert names and not [name for name in names if FORBIDDEN.search(name)]
