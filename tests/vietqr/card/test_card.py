@@ -26,7 +26,7 @@ from vietqr.card.layout import MARGIN_MM, WARNING, QrOp, TextOp, block_height
 from vietqr.card.text import FONT_FILES, text_width_mm
 from vietqr.image import qr_matrix
 
-VECTORS = Path(__file__).resolve().parents[1] / "data" / "vietqr_vectors.json"
+VECTORS = Path(__file__).resolve().parents[2] / "data" / "vietqr_vectors.json"
 PAYLOADS = sorted(
     {v["payload"] for v in json.loads(VECTORS.read_text("utf-8"))
      if v["status"] == "valid" and v["kind"] == "vietqr"}
