@@ -64,7 +64,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     security.init_app(app)
     limiter.init_app(app)
-    database.commit_request(app)
+    database.init_app(app)
     app.before_request(principal.authenticate_api_request)
     app.before_request(api.reject_nul_characters)
 

@@ -1,0 +1,1 @@
+"""The platform every feature stands on; it imports no feature."""

@@ -16,7 +16,6 @@ WRITE_LOCK_WAIT_SECONDS = 30
 BUSY_TIMEOUT = f"PRAGMA busy_timeout={WRITE_LOCK_WAIT_SECONDS * 1000}"
 
 
-@event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     if type(dbapi_connection).__module__ != "sqlite3":
         return
@@ -30,7 +29,6 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-@event.listens_for(Engine, "begin")
 def _sqlite_begin(conn: Connection) -> None:
     if conn.dialect.name != "sqlite":
         return
@@ -60,6 +58,14 @@ def _begin_immediate(dbapi_connection: Any) -> None:
                 time.sleep(random.uniform(0.0002, 0.002))
     finally:
         dbapi_connection.execute(BUSY_TIMEOUT)
+
+
+def init_app(app: Flask) -> None:
+    """SQLite's pragmas and write locking on every engine, and the one commit per request."""
+    for name, listener in (("connect", _sqlite_pragmas), ("begin", _sqlite_begin)):
+        if not event.contains(Engine, name, listener):
+            event.listen(Engine, name, listener)
+    commit_request(app)
 
 
 def commit_request(app: Flask) -> None:

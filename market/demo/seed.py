@@ -1,4 +1,4 @@
-"""`seed-demo`: build the demo village from market.demo_data; running it again changes nothing."""
+"""`seed-demo`: build the demo village from market.demo.data; running it again changes nothing."""
 from datetime import timedelta
 from typing import Any
 

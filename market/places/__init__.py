@@ -1,0 +1,1 @@
+"""Provinces, communes (the official lists), villages, markets and streets."""

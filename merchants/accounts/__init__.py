@@ -1,0 +1,1 @@
+"""A merchant's bank and e-wallet accounts, confirmed by a second person."""

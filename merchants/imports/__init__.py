@@ -1,0 +1,1 @@
+"""The village head's spreadsheet import: read, check against the register, write all rows or none."""

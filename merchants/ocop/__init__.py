@@ -1,0 +1,1 @@
+"""OCOP products and their certificates."""
