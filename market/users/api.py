@@ -3,8 +3,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from market.auth.principal import current_principal
-from market.users import services as users
-from market.users import tokens
+from market.users import services, tokens
 from market.users.schemas import (
     IssuedTokenSchema,
     MeSchema,
@@ -39,13 +38,13 @@ class Users(MethodView):
     @blueprint.response(200, UserSchema(many=True))
     def get(self, args):
         """Accounts the caller manages (admin, commune officer, village head)."""
-        return users.list_users(current_principal(), args)
+        return services.list_users(current_principal(), args)
 
     @blueprint.arguments(UserCreateSchema)
     @blueprint.response(201, SetupLinkSchema)
     def post(self, data):
         """Create an account; the response holds its one-time set-password link (72 h)."""
-        return _link(users.create_user(current_principal(), data))
+        return _link(services.create_user(current_principal(), data))
 
 
 @blueprint.route("/users/<int:user_id>")
@@ -53,20 +52,20 @@ class UserItem(MethodView):
     @blueprint.response(200, UserSchema)
     def get(self, user_id):
         """One account the caller manages."""
-        return users.get_user(current_principal(), user_id)
+        return services.get_user(current_principal(), user_id)
 
     @blueprint.arguments(UserUpdateSchema)
     @blueprint.response(200, UserSchema)
     def patch(self, data, user_id):
         """Rename, deactivate, or change role/scope (audited; open sessions end)."""
-        return users.update_user(current_principal(), user_id, data)
+        return services.update_user(current_principal(), user_id, data)
 
 
 @blueprint.route("/users/<int:user_id>/setup-link", methods=["POST"])
 @blueprint.response(201, SetupLinkSchema)
 def new_setup_link(user_id):
     """Issue a new one-time set-password link; earlier links stop working."""
-    return _link(users.reissue_setup_link(current_principal(), user_id))
+    return _link(services.reissue_setup_link(current_principal(), user_id))
 
 
 @blueprint.route("/tokens")

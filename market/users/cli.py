@@ -8,8 +8,7 @@ from market.auth.models import ROLES, User
 from market.auth.principal import SYSTEM
 from market.core.errors import AppError
 from market.core.extensions import db
-from market.users import services as users
-from market.users import tokens
+from market.users import services, tokens
 from market.users.schemas import UserCreateSchema
 
 
@@ -39,7 +38,7 @@ def create_user_command(role: str, username: str, display_name: str | None, vill
            "village_id": village_id, "commune_code": commune_code, "merchant_id": merchant_id}
     try:
         data = UserCreateSchema().load({k: v for k, v in raw.items() if v is not None})
-        user, link, expires = users.create_user(SYSTEM, data)
+        user, link, expires = services.create_user(SYSTEM, data)
     except ma.ValidationError as invalid:
         raise click.ClickException(str(invalid.normalized_messages())) from None
     except AppError as refusal:
@@ -56,7 +55,7 @@ def setup_link_command(username: str) -> None:
     user_id = db.session.scalar(select(User.id).where(User.username == username.lower()))
     if user_id is None:
         raise click.ClickException(f"Không có tài khoản {username}")
-    user, link, expires = users.reissue_setup_link(SYSTEM, user_id)
+    user, link, expires = services.reissue_setup_link(SYSTEM, user_id)
     db.session.commit()
     _echo_link(user, link, expires)
 

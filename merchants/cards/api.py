@@ -3,9 +3,7 @@ from flask import Response, stream_with_context
 from flask_smorest import Blueprint
 
 from market.auth.principal import current_principal
-from merchants.cards import render as card_render
-from merchants.cards import services as card_service
-from merchants.cards import sheets as card_batch
+from merchants.cards import render, services, sheets
 from merchants.cards.http_cache import PRIVATE_CARD, PUBLIC_QR, cached_response
 from merchants.cards.schemas import (
     CardQuerySchema,
@@ -24,9 +22,9 @@ PNG, SVG, PDF = "image/png", "image/svg+xml", "application/pdf"
 
 
 def _qr(merchant_id: int, args: dict, fmt: str) -> Response:
-    _, payload = card_service.sale_qr(merchant_id, args.get("amount"), args.get("purpose"))
-    render = card_render.qr_png if fmt == "png" else card_render.qr_svg
-    return cached_response(card_render.qr_key(payload, fmt), lambda: render(payload),
+    _, payload = services.sale_qr(merchant_id, args.get("amount"), args.get("purpose"))
+    draw = render.qr_png if fmt == "png" else render.qr_svg
+    return cached_response(render.qr_key(payload, fmt), lambda: draw(payload),
                            PNG if fmt == "png" else SVG, PUBLIC_QR)
 
 
@@ -53,13 +51,13 @@ def qr_svg(args, merchant_id):
 @blueprint.response(200, QrPayloadSchema)
 def qr_json(args, merchant_id):
     """The payload text of a merchant's VietQR."""
-    return card_service.qr_document(merchant_id, args.get("amount"), args.get("purpose"))
+    return services.qr_document(merchant_id, args.get("amount"), args.get("purpose"))
 
 
 def _card(merchant_id: int, size: str, fmt: str) -> Response:
-    info = card_service.card_for(current_principal(), merchant_id)
-    render = card_render.card_png if fmt == "png" else card_render.card_pdf
-    return cached_response(card_render.card_key(info, fmt, size), lambda: render(info, size),
+    info = services.card_for(current_principal(), merchant_id)
+    draw = render.card_png if fmt == "png" else render.card_pdf
+    return cached_response(render.card_key(info, fmt, size), lambda: draw(info, size),
                            PNG if fmt == "png" else PDF, PRIVATE_CARD, f"the-qr-{info.serial}.{fmt}")
 
 
@@ -85,9 +83,9 @@ def card_pdf(args, merchant_id):
 @blueprint.response(201, CardSchema)
 def reprint_card(merchant_id):
     """Reprint: revoke the live card and issue one with a new serial."""
-    card = card_service.reprint(current_principal(), merchant_id)
+    card = services.reprint(current_principal(), merchant_id)
     return {"serial": card.serial, "merchant_id": card.merchant_id, "issued_at": card.issued_at,
-            "verify_url": card_service.info_for(card).verify_url}
+            "verify_url": services.info_for(card).verify_url}
 
 
 @blueprint.route("/cards.pdf")
@@ -95,8 +93,8 @@ def reprint_card(merchant_id):
 @blueprint.response(200, content_type=PDF, description="Thẻ của mọi người bán, 4 thẻ A6 trên mỗi trang A4")
 def cards_pdf(args):
     """Every active merchant's card of a street, market or village, streamed."""
-    sheet = card_batch.sheet_cards(current_principal(), args)
-    body = stream_with_context(card_batch.sheet_chunks(sheet.infos))
+    sheet = sheets.sheet_cards(current_principal(), args)
+    body = stream_with_context(sheets.sheet_chunks(sheet.infos))
     headers = {"Content-Disposition": 'attachment; filename="the-qr.pdf"', "Cache-Control": "private, no-store",
                "X-Cards-Count": str(len(sheet.infos)), "X-Cards-Skipped": str(sheet.skipped)}
     return Response(body, mimetype=PDF, headers=headers)

@@ -8,9 +8,7 @@ import vietqr
 from market.auth.permissions import can_act_for_merchant, ensure
 from market.auth.principal import Principal
 from market.core.errors import AppError
-from merchants.cards import issue as cards
-from merchants.cards import lookup as card_lookup
-from merchants.cards import render as card_render
+from merchants.cards import issue, lookup, render
 from merchants.cards.qr import Payee, PayTarget, pay_target, payee, payload_for, static_payload
 from merchants.models import Card, Merchant
 from merchants.services import get_merchant
@@ -35,16 +33,16 @@ def qr_document(merchant_id: int, amount: int | None = None, purpose: str | None
     decoded = vietqr.decode(payload)
     return {"merchant_id": merchant_id, "payload": payload, "initiation": decoded.initiation,
             "amount": decoded.amount, "purpose": decoded.purpose,
-            "bank_short_name": card_render.bank_short_name(target.bin)}
+            "bank_short_name": render.bank_short_name(target.bin)}
 
 
 def card_for(principal: Principal, merchant_id: int) -> CardInfo:
     """What the merchant's live card prints; issued on the spot when the caller may issue, else 404 without one."""
     if not principal.is_public and may_issue(principal, get_merchant(merchant_id)):
         target = payee(merchant_id, public=False)
-        card = cards.issue_card(principal, target.merchant, target.account, static_payload(target.account))
+        card = issue.issue_card(principal, target.merchant, target.account, static_payload(target.account))
         return info_for(card)
-    info = card_lookup.live_card_info(merchant_id, current_app.config["PUBLIC_BASE_URL"])
+    info = lookup.live_card_info(merchant_id, current_app.config["PUBLIC_BASE_URL"])
     if info is None:
         payee(merchant_id)  # a missing or inactive merchant or account is refused precisely
         raise AppError(404, "no_card", "Người bán này chưa có thẻ QR được cấp.")
@@ -56,12 +54,12 @@ def reprint(principal: Principal, merchant_id: int) -> Card:
     merchant = get_merchant(merchant_id)
     ensure(principal, may_issue(principal, merchant))
     target = payee(merchant_id, public=False)
-    return cards.reissue_card(principal, target.merchant, target.account, static_payload(target.account))
+    return issue.reissue_card(principal, target.merchant, target.account, static_payload(target.account))
 
 
 def info_for(card: Card) -> CardInfo:
     """What is printed on this card, with this deployment's verify address."""
-    return card_render.card_info(card, current_app.config["PUBLIC_BASE_URL"])
+    return render.card_info(card, current_app.config["PUBLIC_BASE_URL"])
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from market.auth.principal import Principal
 from market.core.errors import AppError
 from market.core.extensions import db
 from market.places.models import Market, Street, Village
-from merchants.cards import issue as cards
+from merchants.cards import issue
 from merchants.cards.qr import static_payload
 from merchants.cards.services import info_for
 from merchants.models import Card, Merchant, PaymentAccount
@@ -88,7 +88,7 @@ def sheet_cards(principal: Principal, scope: dict[str, int]) -> Sheet:
             continue
         payload, card = static_payload(account), live.get(merchant.id)
         if card is None or card.account_id != account.id or card.payload != payload:
-            card = cards.issue_card(principal, merchant, account, payload)
+            card = issue.issue_card(principal, merchant, account, payload)
         infos.append(info_for(card))
     if not infos:
         raise AppError(409, "no_printable_cards",

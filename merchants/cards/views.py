@@ -5,9 +5,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from market.auth.principal import current_principal
 from market.core.errors import AppError
 from market.core.forms import parse
-from merchants.cards import qr_check
-from merchants.cards import services as card_service
-from merchants.cards import sheets as card_batch
+from merchants.cards import qr_check, services, sheets
 from merchants.cards.schemas import PrintQuerySchema, QrCheckFormSchema, QrQuerySchema
 from merchants.cards.verify import lookup_serial
 
@@ -18,7 +16,7 @@ blueprint = Blueprint("cards", __name__)
 def sale_qr(merchant_id: int):
     """'Tạo mã QR có số tiền': the merchant types an amount and shows the QR full-screen."""
     args, errors = parse(QrQuerySchema(), request.args.to_dict())
-    page = card_service.sale_qr_page(current_principal(), merchant_id, args, errors)
+    page = services.sale_qr_page(current_principal(), merchant_id, args, errors)
     status = 400 if page.errors else 200
     return render_template("cards/sale_qr.html", page=page, raw=request.args), status
 
@@ -53,5 +51,5 @@ def print_sheets():
     args, errors = parse(PrintQuerySchema(), request.args.to_dict())
     if errors:
         raise AppError(400, "validation_error", "Dữ liệu không hợp lệ.", errors)
-    village, rows = card_batch.print_overview(current_principal(), args.get("village"))
+    village, rows = sheets.print_overview(current_principal(), args.get("village"))
     return render_template("cards/print_sheets.html", village=village, rows=rows)

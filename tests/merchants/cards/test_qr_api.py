@@ -1,4 +1,4 @@
-from merchants.cards import render as card_render
+from merchants.cards import render
 from tests import factories
 from tests.merchants.cards.reading import parsed, png_payloads
 
@@ -70,12 +70,12 @@ def test_a_repeated_qr_request_is_a_304_and_costs_no_render(client, db):
     assert first.headers["Cache-Control"].startswith("public, max-age=")
     etag = first.headers["ETag"]
     assert etag.startswith('"') and not etag.startswith('W/')
-    misses = card_render.qr_png.cache_info().misses
+    misses = render.qr_png.cache_info().misses
     again = client.get(url, query_string={"amount": "77000"}, headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.data == b""
     plain = client.get(url, query_string={"amount": "77000"})
     assert plain.data == first.data and plain.headers["ETag"] == etag
-    assert card_render.qr_png.cache_info().misses == misses
+    assert render.qr_png.cache_info().misses == misses
     other = client.get(url, query_string={"amount": "77001"}, headers={"If-None-Match": etag})
     assert other.status_code == 200 and other.headers["ETag"] != etag
 
