@@ -94,8 +94,8 @@ def register_blueprints(app: Flask) -> None:
     from merchants.ocop import api as ocop_api
     from merchants.ocop import views as ocop_views
 
-    for pages in (core_views, auth_views, users_views, audit_views, merchants_views, accounts_views, ocop_views,
-                  imports_views, places_views, stats_views, cards_views, transactions_views):
+    for pages in (core_views, auth_views, users_views, audit_views, merchants_views, accounts_views,
+                  ocop_views, imports_views, places_views, stats_views, cards_views, transactions_views):
         app.register_blueprint(pages.blueprint)
     for feature_api in (places_api, users_api, audit_api, merchants_api, imports_api, accounts_api, ocop_api,
                         stats_api, cards_api, transactions_api):

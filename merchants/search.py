@@ -87,4 +87,5 @@ def list_merchants(principal: Principal, args: dict[str, Any]) -> dict[str, Any]
 def _with_qr(ids: list[int]) -> set[int]:
     if not ids:
         return set()
-    return set(db.session.scalars(select(Merchant.id).where(Merchant.id.in_(ids), Merchant.has_active_account)))
+    return set(db.session.scalars(select(Merchant.id).where(Merchant.id.in_(ids),
+                                                            Merchant.has_active_account)))

@@ -78,8 +78,8 @@ def create() -> Any:
             return redirect(url_for("merchants.detail", merchant_id=created["id"]))
     village_id = request.values.get("village_id", type=int) or who.village_id
     village = db.session.get(Village, village_id) if village_id else None
-    return render_form("merchants/create.html", errors, message, villages=services.manageable_villages(who), manager=True,
-                       **_places(village.commune_code if village else who.commune_code))
+    return render_form("merchants/create.html", errors, message, villages=services.manageable_villages(who),
+                       manager=True, **_places(village.commune_code if village else who.commune_code))
 
 
 @blueprint.route("/<int:merchant_id>/edit", methods=["GET", "POST"])
@@ -98,7 +98,8 @@ def edit(merchant_id: int) -> Any:
         if done:
             flash("Đã lưu thay đổi.")
             return redirect(url_for("merchants.detail", merchant_id=merchant_id))
-    return render_form("merchants/edit.html", errors, message, merchant=merchant, villages=services.manageable_villages(who),
+    return render_form("merchants/edit.html", errors, message, merchant=merchant,
+                       villages=services.manageable_villages(who),
                        manager=search.is_manager(who), **_places(merchant.village.commune_code))
 
 

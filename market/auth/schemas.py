@@ -22,4 +22,5 @@ class SetPasswordSchema(ma.Schema):
 
 
 class ChangePasswordSchema(SetPasswordSchema):
-    current_password = ma.fields.String(required=True, error_messages=REQUIRED, validate=validate.Length(max=128))
+    current_password = ma.fields.String(required=True, error_messages=REQUIRED,
+                                        validate=validate.Length(max=128))

@@ -65,7 +65,8 @@ def _refuse_bulk_changes(state: ORMExecuteState) -> None:
 
 def register_listeners() -> None:
     """Refuse, in every session, any change or deletion of a recorded event (called by the factory)."""
-    for name, listener in (("before_flush", _refuse_changed_events), ("do_orm_execute", _refuse_bulk_changes)):
+    for name, listener in (("before_flush", _refuse_changed_events),
+                           ("do_orm_execute", _refuse_bulk_changes)):
         if not event.contains(Session, name, listener):
             event.listen(Session, name, listener)
 

@@ -19,7 +19,8 @@ class FormInvalid(Exception):
         self.errors = errors
 
 
-def form_values(form: Mapping[str, str], fields: Iterable[str], booleans: Iterable[str] = ()) -> dict[str, Any]:
+def form_values(form: Mapping[str, str], fields: Iterable[str],
+                booleans: Iterable[str] = ()) -> dict[str, Any]:
     """Form fields as the schemas expect them: blanks left out, checkboxes as booleans."""
     values: dict[str, Any] = {name: form[name] for name in fields if (form.get(name) or "").strip()}
     values.update({name: name in form for name in booleans})
@@ -43,7 +44,8 @@ def load(schema: ma.Schema, data: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
-def load_or_422(schema: ma.Schema, data: Mapping[str, Any], message: str = "Dữ liệu không hợp lệ.") -> dict[str, Any]:
+def load_or_422(schema: ma.Schema, data: Mapping[str, Any],
+                message: str = "Dữ liệu không hợp lệ.") -> dict[str, Any]:
     """The values, or a 422 error page naming each bad field (for filters in a query string)."""
     values, errors = parse(schema, data)
     if errors:

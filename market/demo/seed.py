@@ -67,7 +67,8 @@ def _account(merchant: Merchant, n: int, counts: dict[str, int]) -> None:
         "created_at": utcnow() - timedelta(days=20 + (n * 37) % 160),
     }, bin=bin_, account_number=number)
     if counts.get("payment_account", 0) > before:
-        record(SEEDER, "account.add", "payment_account", account.id, after={"bin": bin_, "account_number": number},
+        record(SEEDER, "account.add", "payment_account", account.id,
+               after={"bin": bin_, "account_number": number},
                commune_code=data.COMMUNE)
 
 

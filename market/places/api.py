@@ -15,7 +15,8 @@ from market.places.schemas import (
     VillageUpdateSchema,
 )
 
-blueprint = Blueprint("places_api", __name__, url_prefix="/api/v1", description="Tỉnh, xã, thôn, chợ, tuyến đường")
+blueprint = Blueprint("places_api", __name__, url_prefix="/api/v1",
+                      description="Tỉnh, xã, thôn, chợ, tuyến đường")
 
 
 @blueprint.route("/provinces")

@@ -87,7 +87,8 @@ def update_village(principal: Principal, village_id: int, data: dict[str, Any]) 
     before = {"name": village.name, "kind": village.kind}
     for key, value in data.items():
         setattr(village, key, value)
-    record(principal, "village.update", "village", village.id, before=before, after=data, commune_code=village.commune_code)
+    record(principal, "village.update", "village", village.id, before=before, after=data,
+           commune_code=village.commune_code)
     return village
 
 
@@ -148,5 +149,6 @@ def update_place(principal: Principal, kind: str, place_id: int, data: dict[str,
     before = {"name": place.name, "village_id": place.village_id}
     for key, value in data.items():
         setattr(place, key, value)
-    record(principal, f"{kind}.update", kind, place.id, before=before, after=data, commune_code=place.commune_code)
+    record(principal, f"{kind}.update", kind, place.id, before=before, after=data,
+           commune_code=place.commune_code)
     return place

@@ -29,5 +29,6 @@ def percents_schema(names: Iterable[str]) -> ma.Schema:
 def survey_schema(names: Iterable[str]) -> ma.Schema:
     """The survey page: the month, and optional percentages."""
     fields = {name: Percent() for name in names}
-    fields["period"] = ma.fields.String(required=True, validate=MONTH, error_messages={"required": MONTH.error})
+    fields["period"] = ma.fields.String(required=True, validate=MONTH,
+                                        error_messages={"required": MONTH.error})
     return ma.Schema.from_dict(fields)()

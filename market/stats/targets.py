@@ -85,8 +85,8 @@ def set_target(principal: Principal, commune_code: str, kind: str, code: str, va
         db.session.add(row)
     row.value, row.set_by = value, principal.label
     db.session.flush()
-    record(principal, "target.set", "target", row.id, before=before, after={"value": value, "scope_kind": kind,
-                                                                 "indicator": code}, commune_code=commune.code)
+    record(principal, "target.set", "target", row.id, before=before,
+           after={"value": value, "scope_kind": kind, "indicator": code}, commune_code=commune.code)
     return EffectiveTarget(indicator, kind, value, False, default)
 
 

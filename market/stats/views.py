@@ -100,7 +100,8 @@ def survey_page(village_id: int):
 @blueprint.get("/compare/<commune>")
 def compare_page(commune: str):
     """Every village, market and street of a commune side by side."""
-    args = load_or_422(CompareQuerySchema(), {"commune": commune, **request.args.to_dict()}, "Tham số không hợp lệ.")
+    args = load_or_422(CompareQuerySchema(), {"commune": commune, **request.args.to_dict()},
+                       "Tham số không hợp lệ.")
     data = series.compare(current_principal(), commune, args["date"] or today(), args["window"],
                           args["sort"], args["order"])
     return render_template("stats/compare_page.html", **data)

@@ -133,7 +133,8 @@ def assign(principal: Principal, credit_id: int, account_id: int) -> UnmatchedCr
     after = {"status": "assigned", "account_id": account.id, "merchant_id": account.merchant_id,
              "transaction_id": transaction.id, "linked_existing": not created, "amount": credit.amount,
              "reference": credit.reference}
-    record(principal, "unmatched_credit.assign", "unmatched_credit", credit.id, before={"status": "open"}, after=after, commune_code=target.commune_code)
+    record(principal, "unmatched_credit.assign", "unmatched_credit", credit.id, before={"status": "open"},
+           after=after, commune_code=target.commune_code)
     return credit
 
 
@@ -142,7 +143,8 @@ def dismiss(principal: Principal, credit_id: int, reason: str) -> UnmatchedCredi
     credit = _open_credit(principal, credit_id)
     _claim(credit, principal, "dismissed", reason=reason)
     after = {"status": "dismissed", "reason": reason, "amount": credit.amount, "reference": credit.reference}
-    record(principal, "unmatched_credit.dismiss", "unmatched_credit", credit.id, before={"status": "open"}, after=after, commune_code=principal.commune_code)
+    record(principal, "unmatched_credit.dismiss", "unmatched_credit", credit.id, before={"status": "open"},
+           after=after, commune_code=principal.commune_code)
     return credit
 
 

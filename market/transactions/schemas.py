@@ -86,7 +86,8 @@ class BankCreditSchema(ma.Schema):
     account_number = ma.fields.String(required=True, validate=validate.Regexp(r"^[0-9A-Za-z]{4,19}$"))
     bin = ma.fields.String(validate=validate.Regexp(r"^\d{6}$"),
                            metadata={"description": "Optional bank BIN when one number exists at two banks"})
-    amount = ma.fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=LARGEST_CASHLESS))
+    amount = ma.fields.Integer(required=True, strict=True,
+                               validate=validate.Range(min=1, max=LARGEST_CASHLESS))
     content = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(max=500))
     reference = ma.fields.String(required=True, validate=REFERENCE)
     occurred_at = ma.fields.AwareDateTime(required=True, format="iso", metadata={"description": TIME_DOC})

@@ -108,7 +108,8 @@ def update_user(principal: Principal, user_id: int, data: dict[str, Any]) -> Use
     after = _state(user)
     if after != before:  # a new role or a disabled account must not keep its open sessions
         user.session_version += 1
-        record(principal, "user.role_change", "user", user.id, before=before, after=after, commune_code=user.commune_code)
+        record(principal, "user.role_change", "user", user.id, before=before, after=after,
+               commune_code=user.commune_code)
     return user
 
 

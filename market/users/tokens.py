@@ -13,8 +13,8 @@ from market.core.extensions import db
 from market.users.services import resolve_scope
 
 
-def issue_token(role: str, name: str, *, actor: Principal = SYSTEM, commune_code: str | None = None, village_id: int | None = None,
-                merchant_id: int | None = None) -> tuple[ApiToken, str]:
+def issue_token(role: str, name: str, *, actor: Principal = SYSTEM, commune_code: str | None = None,
+                village_id: int | None = None, merchant_id: int | None = None) -> tuple[ApiToken, str]:
     """Create a token row and return it with the plain token, which is never stored."""
     if role not in ROLES:
         raise AppError(422, "validation_error", f"Vai trò không hợp lệ: {role}", {"role": [f"Một trong {ROLES}"]})

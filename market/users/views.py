@@ -21,7 +21,8 @@ def _manager() -> Principal:
 
 def _choices(principal: Principal) -> dict[str, Any]:
     return {"roles": [(role, ROLE_NAMES[role]) for role in services.assignable_roles(principal)],
-            "merchants": [(m.id, f"{m.display_name} (#{m.id})") for m in services.merchants_without_account(principal)]}
+            "merchants": [(m.id, f"{m.display_name} (#{m.id})")
+                          for m in services.merchants_without_account(principal)]}
 
 
 def _index(principal: Principal, errors: dict[str, Any] | None = None, message: str | None = None) -> Any:

@@ -151,6 +151,6 @@ def confirm_account(principal: Principal, merchant_id: int, account_id: int) -> 
     before = snapshot(account)
     account.status, account.verified_at, account.verified_by = "active", utcnow(), principal.label
     db.session.flush()
-    record(principal, "account.confirm", "payment_account", account.id, before=before, after=snapshot(account),
-           commune_code=merchant.village.commune_code)
+    record(principal, "account.confirm", "payment_account", account.id, before=before,
+           after=snapshot(account), commune_code=merchant.village.commune_code)
     return present(account)

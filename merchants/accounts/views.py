@@ -26,7 +26,8 @@ def new(merchant_id: int) -> Any:
     errors = message = None
     if request.method == "POST":
         values = form_values(request.form, ACCOUNT_FIELDS, ("is_primary",))
-        done, errors, message = attempt(lambda: services.add_account(who, merchant_id, load(AccountInSchema(), values)))
+        done, errors, message = attempt(lambda: services.add_account(who, merchant_id,
+                                                                     load(AccountInSchema(), values)))
         if done:
             flash("Đã thêm tài khoản; cần trưởng thôn hoặc cán bộ xã khác xác nhận.")
             return _back(merchant_id)
@@ -43,7 +44,8 @@ def edit(merchant_id: int, account_id: int) -> Any:
     if request.method == "POST":
         values = form_values(request.form, ("bin", "account_number", "holder_name"))
         done, errors, message = attempt(
-            lambda: services.update_account(who, merchant_id, account_id, load(AccountUpdateSchema(), values)))
+            lambda: services.update_account(who, merchant_id, account_id,
+                                            load(AccountUpdateSchema(), values)))
         if done:
             flash("Đã sửa tài khoản; thẻ QR cũ đã bị thu hồi. Cần người thứ hai xác nhận tài khoản mới.")
             return _back(merchant_id)

@@ -17,7 +17,8 @@ SERIAL_LENGTH = 10
 SERIAL_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
 
 
-def revoke_cards(principal: Principal, *, reason: str, merchant_id: int | None = None, account_id: int | None = None) -> list[Card]:
+def revoke_cards(principal: Principal, *, reason: str, merchant_id: int | None = None,
+                 account_id: int | None = None) -> list[Card]:
     """Revoke every live card of a merchant or of one account (changed, removed or suspended)."""
     query = select(Card).where(Card.revoked_at.is_(None))
     if account_id is not None:
@@ -93,6 +94,7 @@ def _new_card(principal: Principal, merchant: Merchant, account: PaymentAccount,
                 account_id=account.id, payload=payload, issued_by=principal.label)
     db.session.add(card)
     db.session.flush()
-    record(principal, "card.issue", "card", card.serial, after={"merchant_id": merchant.id, "account_id": account.id, "payload": payload},
+    record(principal, "card.issue", "card", card.serial,
+           after={"merchant_id": merchant.id, "account_id": account.id, "payload": payload},
            commune_code=merchant.village.commune_code if merchant.village else None)
     return card

@@ -5,7 +5,8 @@ from market.auth.principal import current_principal
 from merchants.imports import services
 from merchants.imports.schemas import ImportFileSchema, ImportFormSchema, ImportReportSchema
 
-blueprint = Blueprint("imports_api", __name__, url_prefix="/api/v1", description="Nhập danh sách hộ kinh doanh")
+blueprint = Blueprint("imports_api", __name__, url_prefix="/api/v1",
+                      description="Nhập danh sách hộ kinh doanh")
 
 
 @blueprint.route("/merchants/import", methods=["POST"])

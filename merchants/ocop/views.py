@@ -23,7 +23,8 @@ def new(merchant_id: int) -> Any:
         values = form_values(request.form, PRODUCT_FIELDS)
         urls = [line.strip() for line in request.form.get("channels", "").splitlines() if line.strip()]
         values["channels"] = [{"url": url} for url in urls]
-        done, errors, message = attempt(lambda: services.add_product(who, merchant_id, load(ProductInSchema(), values)))
+        done, errors, message = attempt(lambda: services.add_product(who, merchant_id,
+                                                                     load(ProductInSchema(), values)))
         if done:
             flash("Đã thêm sản phẩm OCOP.")
             return redirect(url_for("merchants.detail", merchant_id=merchant_id))
