@@ -6,7 +6,7 @@ from typing import Any, Literal
 from vietqr import tlv
 from vietqr.banks import Bank, bank_by_bin
 from vietqr.crc import crc16_hex
-from vietqr.payload import MAX_AMOUNT, NAPAS_GUID, SERVICES, VNPAY_GUID, _body, _is_account
+from vietqr.payload import MAX_AMOUNT, NAPAS_GUID, SERVICES, VNPAY_GUID, is_account, transfer_body
 
 __all__ = ["Decoded", "decode"]
 
@@ -77,7 +77,7 @@ def _decode_canonical(text: str) -> Decoded | None:
     if text[pos - 7 : pos] != "5303704" or memo[:2] not in ("08", ""):
         return None  # cheap early exit for extra tags (52, 59, 60, 62.01, …) before rebuilding
     memo = memo[4:]
-    body = _body(bin, account, amount, memo, service)
+    body = transfer_body(bin, account, amount, memo, service)
     if body != text[:-4] or crc16_hex(body) != text[-4:].upper() or not _sound(bin, account, amount, service):
         return None
     initiation: Initiation = "dynamic" if amount else "static"
@@ -95,7 +95,7 @@ def _sound(bin: str, account: str, amount: str, service: str) -> bool:
         return False
     if amount and int(amount) >= MAX_AMOUNT:
         return False
-    return bin.isascii() and bin.isdigit() and _is_account(account) and service in SERVICES
+    return bin.isascii() and bin.isdigit() and is_account(account) and service in SERVICES
 
 
 def _decode_general(text: str) -> Decoded:
@@ -174,7 +174,7 @@ def _beneficiary(value: str, errors: list[str]) -> tuple[str | None, str | None]
     bin, account = template.get("00"), template.get("01")
     if bin is not None and not (len(bin) == 6 and bin.isascii() and bin.isdigit()):
         errors.append(f"tag 38.01.00 (BIN) must be 6 digits, got {bin!r}")
-    if account is not None and not _is_account(account):
+    if account is not None and not is_account(account):
         errors.append(f"tag 38.01.01 (account) must be 1 to 19 letters or digits, got {account!r}")
     return bin, account
 

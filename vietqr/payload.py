@@ -73,11 +73,11 @@ def encode(
     _check_account(account)
     _check_service(service)
     amount_text = "" if amount is None else _amount_text(amount)
-    body = _body(bin, account, amount_text, _memo(purpose), service)
+    body = transfer_body(bin, account, amount_text, _memo(purpose), service)
     return body + crc16_hex(body)
 
 
-def _body(bin: str, account: str, amount: str, memo: str, service: str) -> str:
+def transfer_body(bin: str, account: str, amount: str, memo: str, service: str) -> str:
     """Return the payload up to and including "6304", tags ascending, optional ones empty."""
     # Validated inputs keep template 38 under 64 and 62 under 30 characters, far from 99.
     beneficiary = f"0006{bin}01{len(account):02d}{account}"
@@ -95,7 +95,7 @@ def _check_bin(bin: str) -> None:
 
 
 def _check_account(account: str) -> None:
-    if not (isinstance(account, str) and _is_account(account)):
+    if not (isinstance(account, str) and is_account(account)):
         raise AccountError(f"account must be 1 to 19 letters or digits, got {account!r}")
 
 
@@ -126,5 +126,6 @@ def _memo(purpose: str | None) -> str:
     return memo
 
 
-def _is_account(account: str) -> bool:
+def is_account(account: str) -> bool:
+    """An account or card number NAPAS accepts: 1–19 ASCII letters or digits."""
     return 1 <= len(account) <= MAX_ACCOUNT and account.isascii() and account.isalnum()

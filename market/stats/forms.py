@@ -3,10 +3,10 @@ import re
 from collections.abc import Iterable
 
 import marshmallow as ma
-from marshmallow import validate
+
+from market.stats.schemas import MONTH
 
 PERCENT = re.compile(r"^\s*(\d{1,3})(?:[.,](\d{1,2}))?\s*%?\s*$")
-MONTH = validate.Regexp(r"^(20\d\d|2100)-(0[1-9]|1[0-2])$", error="Chọn tháng dạng YYYY-MM.")
 PERCENT_MESSAGE = "Nhập phần trăm từ 0 đến 100, ví dụ 72,5."
 
 
@@ -30,5 +30,5 @@ def survey_schema(names: Iterable[str]) -> ma.Schema:
     """The survey page: the month, and optional percentages."""
     fields = {name: Percent() for name in names}
     fields["period"] = ma.fields.String(required=True, validate=MONTH,
-                                        error_messages={"required": MONTH.error})
+                                        error_messages={"required": "Chọn tháng dạng YYYY-MM."})
     return ma.Schema.from_dict(fields)()

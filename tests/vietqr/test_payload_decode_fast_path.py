@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from vietqr import all_banks, encode
 from vietqr.crc import crc16_hex
 from vietqr.decode import _decode_canonical, _decode_general, decode
-from vietqr.payload import _body
+from vietqr.payload import transfer_body as _body
 
 VECTORS = json.loads((Path(__file__).parents[1] / "data" / "vietqr_vectors.json").read_text(encoding="utf-8"))
 SETTINGS = settings(max_examples=200, derandomize=True, database=None, deadline=None)
