@@ -47,7 +47,8 @@ def _too_deep(document: Any) -> bool:
 
 
 def parse_json_body(raw: bytes) -> Any:
-    """The JSON document of a body, or a 400 naming why (never a RecursionError or a 500)."""
+    """The JSON document of a body, or a 4xx naming why (never a RecursionError or a 500): 400 when it
+    cannot be held, 422 naming the field of a string no database can store (NUL, lone surrogates)."""
     try:
         document = json.loads(raw, parse_int=_number, parse_float=_number, parse_constant=_no_constant)
     except RecursionError:
@@ -56,6 +57,7 @@ def parse_json_body(raw: bytes) -> Any:
         raise _refuse_body(f"Nội dung không phải JSON hợp lệ (số tối đa {MAX_NUMBER_DIGITS} chữ số).") from None
     if _too_deep(document):
         raise _refuse_body(f"JSON lồng quá sâu (tối đa {MAX_DEPTH} cấp).")
+    _refuse_text([document], names=False)
     return document
 
 
@@ -86,13 +88,14 @@ def text_problem(text: str, names: bool = True) -> str | None:
     return None
 
 
-def _first_problem(sources: list[Any], strict: bool) -> tuple[str, str] | None:
+def _refuse_text(sources: list[Any], names: bool) -> None:
+    """A 422 naming the first field whose text `text_problem` refuses."""
     for source in sources:
         for where, text in _strings(source, ""):
-            problem = text_problem(text, strict)
+            problem = text_problem(text, names)
             if problem:
-                return where, problem
-    return None
+                raise AppError(422, "validation_error", f"Dữ liệu không hợp lệ ở “{where}”: {problem}",
+                               {where: [problem]})
 
 
 def check_request_input() -> None:
@@ -103,7 +106,4 @@ def check_request_input() -> None:
             sources.append(parse_json_body(request.get_data(cache=True)))
         elif request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
             sources.append(request.form.to_dict(flat=False))
-    found = _first_problem(sources, strict=not request.path.startswith(VERBATIM_PREFIXES))
-    if found:
-        where, problem = found
-        raise AppError(422, "validation_error", f"Dữ liệu không hợp lệ ở “{where}”: {problem}", {where: [problem]})
+    _refuse_text(sources, names=not request.path.startswith(VERBATIM_PREFIXES))
