@@ -1,10 +1,9 @@
 """Who is asking: a bearer token, a logged-in user, a CLI operator, or the public."""
 import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 from flask import abort, current_app, has_request_context, redirect, request, url_for
