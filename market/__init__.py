@@ -52,7 +52,7 @@ def register_listeners() -> None:
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extension objects to this app."""
     from market.auth import principal, sessions
-    from market.core import api, database, i18n, security
+    from market.core import api, database, i18n, request_input, security
     from market.core.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -67,7 +67,7 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     database.init_app(app)
     app.before_request(principal.authenticate_api_request)
-    app.before_request(api.reject_nul_characters)
+    app.before_request(request_input.check_request_input)
 
 
 def register_blueprints(app: Flask) -> None:

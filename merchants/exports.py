@@ -1,16 +1,14 @@
 """Export the filtered register to CSV (UTF-8 with BOM) and XLSX, safe against spreadsheet formulas."""
-import csv
-import io
 from collections.abc import Iterator
+from itertools import chain
 from typing import Any
 
 from flask import Response
-from openpyxl import Workbook
 from sqlalchemy.orm import selectinload
 
 from market.auth.permissions import MANAGERS, require_role
 from market.auth.principal import Principal
-from market.core.exports import safe_cell
+from market.core.exports import csv_bytes, xlsx_bytes
 from market.core.extensions import db
 from merchants.models import Merchant
 from merchants.search import filtered, sorted_query
@@ -22,13 +20,12 @@ COLUMNS = ("Mã", "Tên cơ sở", "Chủ hộ", "Số điện thoại", "Ngành
 
 def _row(merchant: Merchant) -> list[Any]:
     primary = next((a for a in merchant.accounts if a.is_primary and a.status != "removed"), None)
-    values = [merchant.id, merchant.display_name, merchant.owner_name, merchant.phone or "", merchant.category,
-              merchant.village.name, merchant.market.name if merchant.market else "",
-              merchant.stall_number or "", merchant.street.name if merchant.street else "",
-              merchant.house_number or "", merchant.status, "có" if merchant.is_ocop else "",
-              primary.bin if primary else "", primary.account_number if primary else "",
-              primary.holder_name if primary else ""]
-    return [safe_cell(value) for value in values]
+    return [merchant.id, merchant.display_name, merchant.owner_name, merchant.phone or "", merchant.category,
+          merchant.village.name, merchant.market.name if merchant.market else "",
+          merchant.stall_number or "", merchant.street.name if merchant.street else "",
+          merchant.house_number or "", merchant.status, "có" if merchant.is_ocop else "",
+          primary.bin if primary else "", primary.account_number if primary else "",
+          primary.holder_name if primary else ""]
 
 
 def export_rows(principal: Principal, args: dict[str, Any]) -> Iterator[list[Any]]:
@@ -43,23 +40,13 @@ def export_rows(principal: Principal, args: dict[str, Any]) -> Iterator[list[Any
 
 def csv_response(principal: Principal, args: dict[str, Any]) -> Response:
     """The register as CSV with a BOM so Excel shows Vietnamese diacritics."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    writer.writerows(export_rows(principal, args))
-    body = "\ufeff" + buffer.getvalue()
-    return Response(body.encode("utf-8"), mimetype="text/csv", headers={
+    body = csv_bytes(chain([COLUMNS], export_rows(principal, args)))
+    return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": "attachment; filename=so-dang-ky-ho-kinh-doanh.csv"})
 
 
 def xlsx_response(principal: Principal, args: dict[str, Any]) -> Response:
     """The register as an Excel workbook."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Hộ kinh doanh")
-    sheet.append(COLUMNS)
-    for row in export_rows(principal, args):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return Response(buffer.getvalue(), mimetype=XLSX, headers={
+    body = xlsx_bytes("Hộ kinh doanh", chain([COLUMNS], export_rows(principal, args)))
+    return Response(body, mimetype=XLSX, headers={
         "Content-Disposition": "attachment; filename=so-dang-ky-ho-kinh-doanh.xlsx"})

@@ -2,7 +2,7 @@
 import marshmallow as ma
 from marshmallow import validate
 
-from market.core.fields import Id, Text
+from market.core.fields import Id, Text, pattern
 from merchants.models import MERCHANT_STATUSES
 from merchants.text import PhoneError, clean_name, normalise_phone
 
@@ -94,7 +94,7 @@ class MerchantSchema(ma.Schema):
 
 class MerchantQuerySchema(ma.Schema):
     q = Text(validate=validate.Length(max=100), metadata={"description": "Tìm không dấu"})
-    commune = ma.fields.String(validate=validate.Regexp(r"^\d{5}$"))
+    commune = ma.fields.String(validate=pattern(r"^\d{5}$"))
     village = Id()
     market = Id()
     street = Id()

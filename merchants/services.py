@@ -88,8 +88,10 @@ def read_merchant(principal: Principal, merchant_id: int) -> dict[str, Any]:
     return present(merchant, full)
 
 
-def _check_places(values: dict[str, Any], village: Village, ignore_id: int | None) -> None:
-    """Market and street must be in the village's commune; a stall number is unique in its market."""
+def _check_places(principal: Principal, values: dict[str, Any], village: Village, ignore_id: int | None,
+                  moved: tuple[str, ...] = ("market_id", "street_id")) -> None:
+    """Market and street must be in the village's commune, and a place the caller reaches when it changes
+    (the merchant's village, the commune's own, or a village they manage); a stall number is unique."""
     for field, model, label in (("market_id", Market, "Chợ"), ("street_id", Street, "Tuyến đường")):
         place_id = values.get(field)
         if place_id is None:
@@ -97,6 +99,8 @@ def _check_places(values: dict[str, Any], village: Village, ignore_id: int | Non
         place = db.session.get(model, place_id)
         if place is None or place.commune_code != village.commune_code:
             raise invalid(field, f"{label} không có trong xã của thôn đã chọn.")
+        if field in moved and place.village_id not in (None, village.id):
+            ensure(principal, can_manage_village(principal, place.village_id, place.commune_code))
     if values.get("stall_number") and not values.get("market_id"):
         raise invalid("stall_number", "Số sạp cần đi kèm chợ.")
     if values.get("market_id") and values.get("stall_number"):
@@ -118,7 +122,7 @@ def create_merchant(principal: Principal, data: dict[str, Any]) -> dict[str, Any
     """Register a merchant in a village (managers of that village); it starts as pending."""
     village = _village(data["village_id"])
     ensure(principal, can_manage_village(principal, village.id, village.commune_code))
-    _check_places(data, village, None)
+    _check_places(principal, data, village, None)
     merchant = Merchant(**data, status="pending",
                         search_text=search_text(data["display_name"], data["owner_name"]))
     db.session.add(merchant)
@@ -145,7 +149,8 @@ def update_merchant(principal: Principal, merchant_id: int, data: dict[str, Any]
     ensure(principal, principal.role == "merchant" or
            can_manage_village(principal, village.id, village.commune_code))
     values = {name: data.get(name, getattr(merchant, name)) for name in ("market_id", "stall_number", "street_id")}
-    _check_places(values, village, merchant.id)
+    moved = tuple(name for name in ("market_id", "street_id") if values[name] != getattr(merchant, name))
+    _check_places(principal, values, village, merchant.id, moved)
     before = _snapshot(merchant)
     for key, value in data.items():
         setattr(merchant, key, value)

@@ -19,7 +19,7 @@ def normalise_phone(raw: str) -> str:
         digits = "0" + digits[3:]
     elif digits.startswith("84") and len(digits) == 11:
         digits = "0" + digits[2:]
-    if not MOBILE.match(digits):
+    if not MOBILE.fullmatch(digits):
         raise PhoneError("Số di động không hợp lệ (10 số, đầu 03/05/07/08/09).")
     return digits
 

@@ -111,3 +111,25 @@ def test_no_module_is_over_300_lines(module):
 def test_the_napas_ceiling_is_written_in_one_module():
     holders = [module for module, path in MODULES.items() if CEILING.search(path.read_text(encoding="utf-8"))]
     assert holders == ["vietqr.payload"]
+
+
+WRITES_CELLS = re.compile(r"\bcsv\.(writer|DictWriter)\(|\bWorkbook\(")
+
+
+def test_only_the_exports_module_writes_spreadsheet_cells():
+    """Every CSV/XLSX cell passes safe_cell: no other module may open a writer or a workbook of its own."""
+    writers = sorted(name for name, path in MODULES.items()
+                     if WRITES_CELLS.search(path.read_text(encoding="utf-8")) and name != "market.core.exports")
+    assert writers == [], f"write exports through market.core.exports (csv_bytes/xlsx_bytes): {writers}"
+
+
+PATTERN_CALLS = re.compile(r"validate\.Regexp\(|\.match\(")
+# statement_files reads stripped spreadsheet cells; it is being rewritten with the bounded import readers.
+PATTERN_EXEMPT = {"market.core.fields", "market.transactions.statement_files"}
+
+
+def test_every_pattern_must_match_the_whole_value():
+    """`$` lets a trailing newline through: schemas use core.fields.pattern, code uses fullmatch."""
+    users = sorted(name for name, path in MODULES.items()
+                   if name not in PATTERN_EXEMPT and PATTERN_CALLS.search(path.read_text(encoding="utf-8")))
+    assert users == [], f"use market.core.fields.pattern or re.fullmatch in: {users}"

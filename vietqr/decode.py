@@ -15,7 +15,10 @@ Initiation = Literal["static", "dynamic"]
 _INITIATIONS: dict[str, Initiation] = {"11": "static", "12": "dynamic"}
 # Mandatory tags of each level and the names used in error messages.
 _ROOT_TAGS = {"01": "point of initiation", "53": "currency", "58": "country"}
-_MERCHANT_TAGS = {"00": "GUID", "01": "beneficiary", "02": "service"}
+_MERCHANT_TAGS = {"00": "GUID", "01": "beneficiary"}
+# Conditional in the NAPAS spec, but a transfer cannot be started without it.
+_MISSING_SERVICE = "missing conditional tag 38.02 (service): QRIBFTTA or QRIBFTTC is needed for a transfer"
+AMOUNT_OVER_NAPAS = "tag 54 (amount) {amount} is at or above the NAPAS247 limit of 499,999,999 VND per transfer"
 _BENEFICIARY_TAGS = {"00": "BIN", "01": "account"}
 
 
@@ -33,6 +36,7 @@ class Decoded:
     purpose: str | None = None
     bank: Bank | None = None
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:
@@ -52,6 +56,7 @@ class Decoded:
             "purpose": self.purpose,
             "bank": self.bank.to_dict() if self.bank else None,
             "errors": list(self.errors),
+            "warnings": list(self.warnings),
         }
 
 
@@ -118,6 +123,8 @@ def _decode_general(text: str) -> Decoded:
 
 def _check_crc(text: str, root: dict[str, str], errors: list[str]) -> bool:
     given = root.get("63")
+    if text[-8:-4] == "6304":  # over the text as given, even when an earlier length is wrong
+        given = text[-4:]
     if given is None:
         errors.append("missing mandatory tag 63 (CRC)")
         return False
@@ -153,13 +160,16 @@ def _decode_vietqr(root: dict[str, str], crc_ok: bool, errors: list[str]) -> Dec
     _expect(root, "58", "country", "VN", errors)
     purpose = _purpose(root, errors)
     bank = bank_by_bin(bin) if bin else None
-    return Decoded("vietqr", crc_ok, initiation, bin, account, service, amount, purpose, bank, errors)
+    warnings = [AMOUNT_OVER_NAPAS.format(amount=amount)] if amount is not None and amount >= MAX_AMOUNT else []
+    return Decoded("vietqr", crc_ok, initiation, bin, account, service, amount, purpose, bank, errors, warnings)
 
 
 def _merchant_account(value: str, errors: list[str]) -> tuple[str | None, str | None, str | None]:
     template = tlv.parse(value, errors, "38.")
     _missing(template, "38.", _MERCHANT_TAGS, errors)
     guid, service = template.get("00"), template.get("02")
+    if service is None:
+        errors.append(_MISSING_SERVICE)
     if guid is not None and guid != NAPAS_GUID:
         errors.append(f"tag 38.00 (GUID) must be {NAPAS_GUID}, got {guid!r}")
     if service is not None and service not in SERVICES:
@@ -188,8 +198,8 @@ def _amount(value: str | None, errors: list[str] | None) -> int | None:
             errors.append(f"tag 54 (amount) must be an integer number of VND, got {value!r}")
         return None
     amount = int(value)
-    if errors is not None and not 1 <= amount < MAX_AMOUNT:
-        errors.append(f"tag 54 (amount) must be from 1 to 499,999,999 VND, got {amount}")
+    if errors is not None and amount < 1:  # the NAPAS247 ceiling is a warning: the payload is still VietQR
+        errors.append(f"tag 54 (amount) must be at least 1 VND, got {amount}")
     return amount
 
 

@@ -2,6 +2,8 @@
 import marshmallow as ma
 from marshmallow import validate
 
+from market.core.fields import Id, Moment, pattern
+
 
 class AuditEventSchema(ma.Schema):
     id = ma.fields.Integer()
@@ -22,21 +24,9 @@ class AuditQuerySchema(ma.Schema):
     entity = ma.fields.String(validate=validate.Length(max=40))
     entity_id = ma.fields.String(validate=validate.Length(max=40))
     actor = ma.fields.String(validate=validate.Length(max=120))
-    commune = ma.fields.String(validate=validate.Regexp(r"^\d{5}$"))
-    since = ma.fields.DateTime(metadata={"description": "Từ thời điểm (ISO 8601, kèm múi giờ)"})
-    until = ma.fields.DateTime(metadata={"description": "Trước thời điểm (ISO 8601, kèm múi giờ)"})
-    before_id = ma.fields.Integer(validate=validate.Range(min=1), metadata={"description": "Trang tiếp: id nhỏ hơn"})
+    commune = ma.fields.String(validate=pattern(r"^\d{5}$"))
+    since = Moment(metadata={"description": "Từ thời điểm (ISO 8601, kèm múi giờ)"})
+    until = Moment(metadata={"description": "Trước thời điểm (ISO 8601, kèm múi giờ)"})
+    before_id = Id(metadata={"description": "Trang tiếp: id nhỏ hơn"})
     limit = ma.fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
 
-    @ma.validates("since")
-    def _since_aware(self, value, **_kwargs) -> None:
-        _require_timezone(value)
-
-    @ma.validates("until")
-    def _until_aware(self, value, **_kwargs) -> None:
-        _require_timezone(value)
-
-
-def _require_timezone(value) -> None:
-    if value.tzinfo is None:
-        raise ma.ValidationError("Cần múi giờ, ví dụ 2025-07-01T00:00:00+07:00.")

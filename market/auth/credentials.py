@@ -1,4 +1,4 @@
-"""Passwords: hashing, logging in with lock-out, one-time set-password links."""
+"""Passwords: hashing, logging in, ending sessions, one-time set-password links."""
 import secrets
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -15,8 +15,6 @@ from market.core.errors import AppError
 from market.core.extensions import db
 
 HASH_METHOD = "scrypt"
-MAX_FAILURES = 5
-LOCK_DURATION = timedelta(minutes=15)
 SETUP_LINK_LIFETIME = timedelta(hours=72)
 SETUP_PATH = "/auth/set-password/"
 MIN_PASSWORD, MAX_PASSWORD = 8, 128
@@ -39,29 +37,22 @@ def user_principal(user: User) -> Principal:
                      village_id=user.village_id, merchant_id=user.merchant_id, user_id=user.id)
 
 
-def _register_failure(user: User) -> None:
-    user.failed_logins = (user.failed_logins or 0) + 1
-    if user.failed_logins >= MAX_FAILURES:
-        user.failed_logins = 0
-        user.locked_until = utcnow() + LOCK_DURATION
-        record(user_principal(user), "user.lock", "user", user.id, commune_code=user.commune_code,
-               after={"locked_until": user.locked_until.isoformat()})
-
-
 def authenticate(username: str, password: str) -> User:
-    """The user with these credentials; five failures lock the account for 15 minutes."""
+    """The user with these credentials. Repeated failures are slowed by the login view's limit per
+    (user name, client address), never by locking the account: nobody can lock another person out."""
     user = db.session.scalar(select(User).where(User.username == username.strip().lower()))
-    if user is not None and user.is_locked:
-        raise AppError(403, "account_locked", "Tài khoản tạm khoá 15 phút vì đăng nhập sai nhiều lần. "
-                                              "Vui lòng thử lại sau hoặc nhờ trưởng thôn cấp liên kết mới.")
     if user is None or user.password_hash is None or not user.active:
         check_password_hash(_dummy_hash(), password)  # same time whether or not the name exists
         raise AppError(401, "invalid_credentials", BAD_CREDENTIALS)
     if not check_password_hash(user.password_hash, password):
-        _register_failure(user)
         raise AppError(401, "invalid_credentials", BAD_CREDENTIALS)
-    user.failed_logins, user.locked_until = 0, None
     return user
+
+
+def end_sessions(user: User) -> None:
+    """Every session cookie of `user`, on any worker or host, stops authenticating (the version is in the
+    database and checked on each request)."""
+    user.session_version = (user.session_version or 1) + 1
 
 
 def validate_password(password: str, username: str) -> None:
@@ -100,8 +91,7 @@ def user_for_setup_token(token: str) -> User:
 def _store_password(user: User, password: str) -> None:
     validate_password(password, user.username)
     user.password_hash = hash_password(password)
-    user.failed_logins, user.locked_until = 0, None
-    user.session_version = (user.session_version or 1) + 1  # every older session ends
+    end_sessions(user)
 
 
 def set_password_with_token(token: str, password: str) -> User:

@@ -1,10 +1,12 @@
 """Who is asking: a bearer token, a logged-in user, a CLI operator, or the public."""
 import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any, TypeVar
 
-from flask import abort, has_request_context, redirect, request, url_for
+from flask import abort, current_app, has_request_context, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import bindparam, select, update
 
@@ -14,7 +16,9 @@ from market.core.dbtypes import utcnow
 from market.core.errors import AppError
 from market.core.extensions import db
 
+F = TypeVar("F", bound=Callable[..., Any])
 TOKEN_PREFIX = "cho40_"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 TOUCH_INTERVAL = timedelta(minutes=5)
 ENVIRON_KEY = "cho40.principal"
 
@@ -109,10 +113,29 @@ def current_principal() -> Principal:
     return request.environ[ENVIRON_KEY]
 
 
+def public_write(view: F) -> F:
+    """Mark an API write anyone may call (it authenticates itself, like a signed webhook, or is harmless)."""
+    view.public_write = True  # type: ignore[attr-defined]
+    return view
+
+
+def _is_public_write() -> bool:
+    view = current_app.view_functions.get(request.endpoint or "")
+    view_class = getattr(view, "view_class", None)
+    method = getattr(view_class, request.method.lower(), None) if view_class else view
+    return bool(getattr(method, "public_write", False))
+
+
 def authenticate_api_request() -> None:
-    """Check a presented bearer token on every API request, reads included."""
-    if request.path.startswith("/api/") and "Authorization" in request.headers:
+    """Check a presented bearer token on every API request, reads included; an anonymous write gets 401
+    before its input is looked at (no field list, no existence check)."""
+    if not request.path.startswith("/api/"):
+        return
+    if "Authorization" in request.headers:
         current_principal()
+    if request.method not in SAFE_METHODS and request.endpoint and not _is_public_write() \
+            and current_principal().is_public:
+        raise AppError(401, "unauthorized", "Cần đăng nhập hoặc mã truy cập (Bearer token).")
 
 
 def login_required() -> Principal:

@@ -1,5 +1,5 @@
 """Pages: log in, log out, set a password from a one-time link, change it, see one's account."""
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
@@ -8,6 +8,7 @@ from market.auth.schemas import ChangePasswordSchema, LoginSchema, SetPasswordSc
 from market.core.errors import AppError
 from market.core.extensions import limiter
 from market.core.forms import form_values, parse
+from market.core.urls import same_site_path
 
 blueprint = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -16,11 +17,23 @@ def _login_limit() -> str:
     return current_app.config["RATELIMIT_LOGIN"]
 
 
+def _failure_limit() -> str:
+    return current_app.config["RATELIMIT_LOGIN_FAILURES"]
+
+
+def _name_and_address() -> str:
+    """Failed logins count per (user name, client address): a stranger elsewhere cannot lock you out."""
+    name = (request.form.get("username") or "").strip().lower()[:80]
+    return f"login-failures:{name}:{request.remote_addr}"
+
+
+def _login_failed(_response: Response) -> bool:
+    return bool(g.get("login_failed"))
+
+
 def safe_next(target: str | None) -> str:
     """Follow `next` only to a path on this site (never to another host)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("auth.account")
+    return same_site_path(target) or url_for("auth.account")
 
 
 def _posted(schema, fields: tuple[str, ...]) -> tuple[dict, dict]:
@@ -35,16 +48,17 @@ def _start_session(user) -> None:
 
 @blueprint.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_failure_limit, methods=["POST"], key_func=_name_and_address, deduct_when=_login_failed)
 def login():
-    """Log in with user name and password; five failures lock the account for 15 minutes."""
+    """Log in with user name and password; repeated failures from one address for one name are slowed."""
     errors, error = {}, None
     if request.method == "POST":
         data, errors = _posted(LoginSchema(), ("username", "password"))
         if not errors:
             try:
                 user = credentials.authenticate(data["username"], data["password"])
-            except AppError as refusal:  # shown on the form; the failure count must still be saved
-                error = refusal.description
+            except AppError as refusal:  # shown on the form; counted by the failure limit
+                error, g.login_failed = refusal.description, True
             else:
                 _start_session(user)
                 return redirect(safe_next(request.args.get("next")))
@@ -53,7 +67,10 @@ def login():
 
 @blueprint.post("/logout")
 def logout() -> Response:
-    """End the session (POST with a CSRF token, so no other site can log you out)."""
+    """End the session on the server too (POST with a CSRF token, so no other site can log you out):
+    a copy of the cookie saved before logging out no longer authenticates."""
+    if current_user.is_authenticated:
+        credentials.end_sessions(current_user._get_current_object())
     logout_user()
     session.clear()
     flash("Đã đăng xuất.", "ok")

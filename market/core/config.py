@@ -77,6 +77,8 @@ def load_config(environ: Mapping[str, str], instance_path: str) -> dict[str, Any
         "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _bool(environ, "RATELIMIT_ENABLED", True),
         "RATELIMIT_LOGIN": _rate(environ, "RATELIMIT_LOGIN", "10/minute;100/hour"),
+        "RATELIMIT_LOGIN_FAILURES": _rate(environ, "RATELIMIT_LOGIN_FAILURES", "5 per 15 minutes"),
+        "RATELIMIT_LOOKUP": _rate(environ, "RATELIMIT_LOOKUP", "20/minute;200/day"),
         "RATELIMIT_WRITE": _rate(environ, "RATELIMIT_WRITE", "600/minute"),
         "RATELIMIT_VERIFY": _rate(environ, "RATELIMIT_VERIFY", "120/minute"),
         "RATELIMIT_WEBHOOK": _rate(environ, "RATELIMIT_WEBHOOK", "600/minute"),

@@ -2,7 +2,7 @@
 rate-limit buckets and security headers."""
 import time
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, request, session
 from flask_limiter import ApplicationLimit
 from flask_login import current_user
 from flask_wtf.csrf import validate_csrf
@@ -24,12 +24,19 @@ SECURITY_HEADERS = {
 }
 HSTS = "max-age=31536000; includeSubDomains"
 # Public pages that check a card or a QR code: cheap to call, so limited per client address.
-VERIFY_PREFIXES = ("/verify", "/api/v1/verify", "/api/v1/vietqr/decode", "/api/v1/cards/verify")
+VERIFY_PREFIXES = ("/verify", "/api/v1/verify", "/api/v1/vietqr/decode", "/api/v1/cards/verify",
+                   "/api/v1/banks")
+# Looking a card up by serial: guessing serials must be slow, so a much smaller bucket.
+LOOKUP_PREFIXES = ("/verify/", "/api/v1/cards/")
+MAX_URL_LENGTH = 4096  # below gunicorn's --limit-request-line (scripts/run.sh), so we answer in our shape
+PRIVATE = "private, no-store"
 
 
 def rate_bucket() -> str | None:
     """Which shared rate limit (config RATELIMIT_<BUCKET>) this request counts against, if any."""
     path = request.path
+    if path.startswith(LOOKUP_PREFIXES) and request.method in SAFE_METHODS:
+        return "lookup"
     if path.startswith(VERIFY_PREFIXES):
         return "verify"
     if "/webhook" in path:
@@ -39,16 +46,30 @@ def rate_bucket() -> str | None:
     return None
 
 
+def _buckets() -> tuple[str, ...]:
+    """The buckets this request counts against: a serial lookup is also a verify-page request."""
+    bucket = rate_bucket()
+    return ("lookup", "verify") if bucket == "lookup" else (bucket,) if bucket else ()
+
+
 def _bucket_limit(bucket: str) -> ApplicationLimit:
     return ApplicationLimit(
         limit_provider=lambda: current_app.config[f"RATELIMIT_{bucket.upper()}"],
         scope=f"bucket-{bucket}",
-        exempt_when=lambda: rate_bucket() != bucket,
+        exempt_when=lambda: bucket not in _buckets(),
     )
 
 
 # One counter per client address and bucket.
-RATE_LIMITS = [_bucket_limit(bucket) for bucket in ("write", "verify", "webhook")]
+RATE_LIMITS = [_bucket_limit(bucket) for bucket in ("write", "verify", "lookup", "webhook")]
+
+
+def refuse_long_urls() -> None:
+    """414 in the client's error shape for an over-long address (before any parsing)."""
+    url_length = len(request.environ.get("RAW_URI") or request.full_path)
+    if url_length > MAX_URL_LENGTH:
+        raise AppError(414, "uri_too_long", f"Địa chỉ quá dài (tối đa {MAX_URL_LENGTH} ký tự).",
+                       {"url": [f"Tối đa {MAX_URL_LENGTH} ký tự."]})
 
 
 def refuse_oversized_json() -> None:
@@ -67,11 +88,21 @@ def refuse_oversized_json() -> None:
                        {"body": [f"Tối đa {limit} byte JSON."]})
 
 
+def _bearer_presented() -> bool:
+    """A bearer token is what authenticates this request (an empty or other header does not count)."""
+    header = request.headers.get("Authorization", "")
+    return header[:7].lower() == "bearer " and bool(header[7:].strip())
+
+
+def _carries_credentials() -> bool:
+    return bool(request.headers.get("Authorization")) or "_user_id" in session
+
+
 def require_csrf_for_cookie_api_writes() -> None:
     """An API write authenticated by the session cookie must carry the X-CSRFToken header."""
     if request.method in SAFE_METHODS or not request.path.startswith("/api/"):
         return
-    if "Authorization" in request.headers or not current_app.config.get("WTF_CSRF_ENABLED", True):
+    if _bearer_presented() or not current_app.config.get("WTF_CSRF_ENABLED", True):
         return
     if not current_user.is_authenticated:
         return
@@ -90,6 +121,11 @@ def add_security_headers(response: Response) -> Response:
         response.headers.setdefault("Strict-Transport-Security", HSTS)
     if request.path.startswith("/auth/"):
         response.headers["Cache-Control"] = "no-store"
+    elif "Cache-Control" not in response.headers and _carries_credentials():
+        # Anything answered to a signed-in caller may be private (phones, accounts, links, exports):
+        # never stored by a browser or proxy unless the view chose its own caching.
+        response.headers["Cache-Control"] = PRIVATE
+        response.vary.add("Cookie")
     return response
 
 
@@ -106,6 +142,7 @@ def init_app(app: Flask) -> None:
     """Wire the hardening hooks (before the limiter, so size checks come first)."""
     if app.config.get("PROXY_FIX"):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+    app.before_request(refuse_long_urls)
     app.before_request(refuse_oversized_json)
     app.before_request(require_csrf_for_cookie_api_writes)
     app.after_request(add_security_headers)

@@ -2,7 +2,7 @@
 import marshmallow as ma
 from marshmallow import validate
 
-from market.core.fields import Id
+from market.core.fields import Id, pattern
 from market.places.models import VILLAGE_KINDS
 
 NAME = validate.Length(min=1, max=160)
@@ -20,7 +20,7 @@ class CommuneSchema(ProvinceSchema):
 
 
 class CommuneQuerySchema(ma.Schema):
-    province = ma.fields.String(validate=validate.Regexp(r"^\d{2}$"), metadata={"description": "Mã tỉnh"})
+    province = ma.fields.String(validate=pattern(r"^\d{2}$"), metadata={"description": "Mã tỉnh"})
     q = ma.fields.String(validate=validate.Length(max=100), metadata={"description": "Tìm theo tên"})
 
 
@@ -28,7 +28,7 @@ class VillageSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
     name = ma.fields.String(required=True, validate=NAME)
     kind = ma.fields.String(load_default="thôn", validate=validate.OneOf(VILLAGE_KINDS))
-    commune_code = ma.fields.String(required=True, validate=validate.Regexp(r"^\d{5}$"))
+    commune_code = ma.fields.String(required=True, validate=pattern(r"^\d{5}$"))
 
 
 class VillageUpdateSchema(ma.Schema):
@@ -41,7 +41,7 @@ class PlaceSchema(ma.Schema):
 
     id = ma.fields.Integer(dump_only=True)
     name = ma.fields.String(required=True, validate=NAME)
-    commune_code = ma.fields.String(validate=validate.Regexp(r"^\d{5}$"))
+    commune_code = ma.fields.String(validate=pattern(r"^\d{5}$"))
     village_id = Id(allow_none=True)
 
 
@@ -51,5 +51,5 @@ class PlaceUpdateSchema(ma.Schema):
 
 
 class PlaceQuerySchema(ma.Schema):
-    commune = ma.fields.String(validate=validate.Regexp(r"^\d{5}$"))
+    commune = ma.fields.String(validate=pattern(r"^\d{5}$"))
     village = Id()

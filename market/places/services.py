@@ -142,8 +142,10 @@ def update_place(principal: Principal, kind: str, place_id: int, data: dict[str,
     """Rename a market or street, or move it to another village of the same commune."""
     place = get_place(kind, place_id)
     ensure(principal, can_manage_village(principal, place.village_id, place.commune_code))
-    if data.get("village_id"):
-        _place_commune({"village_id": data["village_id"], "commune_code": place.commune_code})
+    if "village_id" in data:  # a move: the caller must reach the place it goes to as well
+        if data["village_id"]:
+            _place_commune({"village_id": data["village_id"], "commune_code": place.commune_code})
+        ensure(principal, can_manage_village(principal, data["village_id"], place.commune_code))
     if "name" in data:
         _refuse_duplicate(PLACE_MODELS[kind], place.commune_code, data["name"], place.id)
     before = {"name": place.name, "village_id": place.village_id}

@@ -1,15 +1,16 @@
 """The criterion report communes use: STT | Tên chỉ tiêu | Giải thích | Đơn vị | Kế hoạch | Thực hiện | Đạt."""
-import csv
-import io
+from collections.abc import Callable
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from urllib.parse import quote
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.worksheet.worksheet import Worksheet
 
 from market.auth.principal import Principal
-from market.core.filters import met_vi, percent_vi
+from market.core.exports import csv_bytes, xlsx_bytes
+from market.core.filters import PER_MILLE, met_vi, percent_vi, share
 from market.stats import adoption
 from market.stats.scopes import KIND_NAMES
 
@@ -36,51 +37,59 @@ def build(principal: Principal, scope_text: str, day: date, days: int) -> dict[s
     return data
 
 
-def _cells(index: int, row: dict[str, Any]) -> list[Any]:
-    explain = f"Tử số: {row['numerator']}. Mẫu số: {row['denominator']}."
-    return [index, row["name"], explain, row["unit"], row["target"], row["actual"], met_vi(row["met"], row["target"])]
+def _share(row: dict[str, Any]) -> Decimal | None:
+    """The actual figure, rounded once: from the raw counts when it is a rate, else the survey value."""
+    if row["actual"] is None:
+        return None
+    if row.get("counts") and row["counts"][1] > 0:
+        return share(*row["counts"])
+    return Decimal(str(row["actual"])).quantize(PER_MILLE, ROUND_HALF_UP)
+
+
+def _target(row: dict[str, Any]) -> Decimal | None:
+    return None if row["target"] is None else Decimal(str(row["target"])).quantize(PER_MILLE, ROUND_HALF_UP)
+
+
+def _table(data: dict[str, Any], as_text: bool) -> list[list[Any]]:
+    """Header block, a blank line, the column titles, one line per indicator (percent cells as numbers for
+    a workbook, as Vietnamese text for CSV: the same rounded value either way)."""
+    rows: list[list[Any]] = [[label, value] if value else [label] for label, value in data["header"]]
+    rows += [[], list(COLUMNS)]
+    for index, row in enumerate(data["targets"], start=1):
+        target, actual = _target(row), _share(row)
+        if as_text:
+            target, actual = percent_vi(target), percent_vi(actual)
+        explain = f"Tử số: {row['numerator']}. Mẫu số: {row['denominator']}."
+        rows.append([index, row["name"], explain, row["unit"], target, actual, met_vi(row["met"], row["target"])])
+    return rows
+
+
+def _style(data: dict[str, Any]) -> Callable[[Worksheet], None]:
+    def style(sheet: Worksheet) -> None:
+        """Bold title, bordered table, percent cells, fitted widths."""
+        sheet["A1"].font = Font(bold=True, size=13)
+        head = len(data["header"]) + 2
+        for cell in sheet[head]:
+            cell.font, cell.border = Font(bold=True), BOX
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        for line in range(head + 1, sheet.max_row + 1):
+            for cell in sheet[line]:
+                cell.border, cell.alignment = BOX, Alignment(vertical="top", wrap_text=True)
+            for cell in sheet[line][4:6]:
+                cell.number_format = "0.0%"
+        for column, width in zip("ABCDEFG", WIDTHS):
+            sheet.column_dimensions[column].width = width
+    return style
 
 
 def to_xlsx(data: dict[str, Any]) -> bytes:
     """A formatted workbook: header block, bold bordered table, percent cells, fitted widths."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Báo cáo"
-    for label, value in data["header"]:
-        sheet.append([label, value] if value else [label])
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([])
-    sheet.append(list(COLUMNS))
-    head = sheet.max_row
-    for cell in sheet[head]:
-        cell.font, cell.border = Font(bold=True), BOX
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for index, row in enumerate(data["targets"], start=1):
-        sheet.append(_cells(index, row))
-        for cell in sheet[sheet.max_row]:
-            cell.border, cell.alignment = BOX, Alignment(vertical="top", wrap_text=True)
-        for cell in sheet[sheet.max_row][4:6]:
-            cell.number_format = "0.0%"
-    for column, width in zip("ABCDEFG", WIDTHS):
-        sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes("Báo cáo", _table(data, as_text=False), _style(data))
 
 
 def to_csv(data: dict[str, Any]) -> bytes:
     """The same report as CSV in UTF-8 with a BOM so Excel shows the diacritics."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for label, value in data["header"]:
-        writer.writerow([label, value] if value else [label])
-    writer.writerow([])
-    writer.writerow(COLUMNS)
-    for index, row in enumerate(data["targets"], start=1):
-        cells = _cells(index, row)
-        cells[4], cells[5] = percent_vi(row["target"]), percent_vi(row["actual"])
-        writer.writerow(cells)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes(_table(data, as_text=True))
 
 
 def disposition(data: dict[str, Any], extension: str) -> dict[str, str]:

@@ -5,15 +5,16 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import ValidationError, validate, validates_schema
 
+from market.core.fields import pattern
 from market.stats.models import SCOPE_KINDS
 from market.stats.periods import month_count, parse_month
 from market.stats.scopes import parse_scope
 from market.transactions.models import METHODS
 
-MONTH = validate.Regexp(r"^(20\d\d|2100)-(0[1-9]|1[0-2])$", error="Tháng dạng YYYY-MM (2000–2100).")
+MONTH = pattern(r"^(20\d\d|2100)-(0[1-9]|1[0-2])$", error="Tháng dạng YYYY-MM (2000–2100).")
 DAYS = validate.Range(min=date(2000, 1, 1), max=date(2100, 12, 31), error="Ngày trong khoảng 2000–2100.")
 FRACTION = validate.Range(min=0, max=1, error="Tỷ lệ từ 0 đến 1 (ví dụ 0.7 cho 70 %).")
-COMMUNE = validate.Regexp(r"^\d{5}$", error="Mã xã gồm 5 chữ số.")
+COMMUNE = pattern(r"^\d{5}$", error="Mã xã gồm 5 chữ số.")
 SCOPE_HELP = "street:ID | market:ID | village:ID | commune:MÃ_XÃ"
 MAX_MONTHS = 36
 

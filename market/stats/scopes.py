@@ -36,7 +36,7 @@ class Scope:
 
 def parse_scope(text: str) -> tuple[str, str]:
     """'village:12' → ('village', '12'); raises ValueError on anything else."""
-    match = SCOPE_PATTERN.match(text or "")
+    match = SCOPE_PATTERN.fullmatch(text or "")
     if not match:
         raise ValueError("scope must be street:ID, market:ID, village:ID or commune:CODE")
     kind, ident = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))

@@ -3,7 +3,7 @@ from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from market.auth.principal import current_principal
+from market.auth.principal import current_principal, public_write
 from market.transactions import queries, recording, review, statements, tallies, webhooks
 from market.transactions.schemas import (
     AssignCreditSchema,
@@ -98,6 +98,7 @@ def tally(data):
 @blueprint.response(201, BankCreditResultSchema, description="Recorded as a transaction")
 @blueprint.alt_response(202, schema=BankCreditResultSchema, description="Queued for review")
 @blueprint.alt_response(200, schema=BankCreditResultSchema, description="A retry: nothing changed")
+@public_write
 def bank_webhook():
     """Receive one signed bank credit notification."""
     return webhooks.receive_credit(request.headers, request.get_data(cache=True))

@@ -41,7 +41,7 @@ def parse_sale(form: Mapping[str, str], merchant_id: int) -> tuple[dict[str, Any
     if "amount" not in raw or raw["amount"] is None:
         errors["amount"] = ["Nhập số tiền."]
     key = form.get("idempotency_key", "")
-    return data, key if KEY.match(key) else None, errors
+    return data, key if KEY.fullmatch(key) else None, errors
 
 
 def parse_tally(form: Mapping[str, str], merchant_id: int) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -38,6 +38,7 @@ class Transaction(db.Model):
         Index("ix_transaction_merchant_id_local_day", "merchant_id", "local_day"),
         # Newest-first listing and its (occurred_at, id) cursor.
         Index("ix_transaction_occurred_at_id", "occurred_at", "id"),
+        Index("ix_transaction_reference", "reference"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

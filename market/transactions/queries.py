@@ -9,6 +9,7 @@ from sqlalchemy import Select, and_, case, func, or_, select
 from market.auth.permissions import forbidden, require_role
 from market.auth.principal import Principal
 from market.core.errors import AppError
+from market.core.fields import MAX_ID, in_range
 from market.core.extensions import db
 from market.places.models import Village
 from market.transactions.models import METHODS, Transaction
@@ -28,8 +29,9 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         moment, ident = raw.split("|")
-        at = datetime.fromisoformat(moment)
-        if at.tzinfo is None or not ident.isdigit():
+        parsed = datetime.fromisoformat(moment)
+        at = in_range(parsed) if parsed.tzinfo is not None else None
+        if at is None or not ident.isdigit() or not 0 < int(ident) <= MAX_ID:
             raise ValueError(raw)
         return at, int(ident)
     except (ValueError, UnicodeDecodeError, binascii.Error):

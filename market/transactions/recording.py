@@ -112,11 +112,19 @@ def record_sale(principal: Principal, data: dict[str, Any], key: str | None = No
 
 
 def get_transaction(principal: Principal, transaction_id: int) -> Transaction:
-    """A transaction the caller may see, or 404/403."""
+    """A transaction the caller may see, or 404 — the same 404 whether it exists or not, so callers
+    without access learn nothing about other merchants' ids (401 for the public)."""
+    ensure(principal, True)
     row = db.session.get(Transaction, transaction_id)
+    try:
+        if row is not None:
+            merchant_for(principal, row.merchant_id)
+    except AppError as refusal:
+        if refusal.code != 403:
+            raise
+        row = None
     if row is None:
         raise AppError(404, "not_found", f"Không tìm thấy giao dịch {transaction_id}.")
-    merchant_for(principal, row.merchant_id)
     return row
 
 

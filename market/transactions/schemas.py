@@ -3,6 +3,7 @@ import marshmallow as ma
 from flask_smorest.fields import Upload
 from marshmallow import validate
 
+from market.core.fields import Day, Moment, pattern
 from market.transactions.models import LARGEST_CASHLESS, METHODS
 
 ID = validate.Range(min=1, max=2**31 - 1)
@@ -16,7 +17,7 @@ TIME_DOC = ("ISO 8601 with a UTC offset (e.g. 2026-03-01T09:30:00+07:00); a time
 
 
 class IdempotencyHeaderSchema(ma.Schema):
-    key = ma.fields.String(data_key="Idempotency-Key", validate=validate.Regexp(r"^[!-~]{1,120}$"), metadata={
+    key = ma.fields.String(data_key="Idempotency-Key", validate=pattern(r"^[!-~]{1,120}$"), metadata={
         "description": "1–120 printable ASCII characters, no spaces. The same key with the same body "
                        "returns the original transaction (200); with another body it is a 409. "
                        "Keys are scoped to the caller and kept at least 30 days."})
@@ -27,7 +28,7 @@ class TransactionInSchema(ma.Schema):
     amount = ma.fields.Integer(required=True, strict=True, validate=AMOUNT, metadata={
         "description": "Integer VND; cashless methods must stay under 500,000,000."})
     method = ma.fields.String(required=True, validate=validate.OneOf(METHODS))
-    occurred_at = ma.fields.AwareDateTime(format="iso", metadata={"description": TIME_DOC + " Default: now."})
+    occurred_at = Moment(metadata={"description": TIME_DOC + " Default: now."})
     reference = ma.fields.String(validate=REFERENCE, allow_none=True)
     note = ma.fields.String(validate=validate.Length(max=500), allow_none=True)
 
@@ -59,8 +60,8 @@ class TransactionQuerySchema(ma.Schema):
     market = ma.fields.Integer(validate=ID)
     street = ma.fields.Integer(validate=ID)
     method = ma.fields.String(validate=validate.OneOf(METHODS))
-    date_from = ma.fields.Date(data_key="from", metadata={"description": "First local day (inclusive)"})
-    date_to = ma.fields.Date(data_key="to", metadata={"description": "Last local day (inclusive)"})
+    date_from = Day(data_key="from", metadata={"description": "First local day (inclusive)"})
+    date_to = Day(data_key="to", metadata={"description": "Last local day (inclusive)"})
     cursor = ma.fields.String(validate=validate.Length(min=1, max=200),
                               metadata={"description": "Opaque; the next_cursor of the previous page"})
     limit = ma.fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
@@ -74,7 +75,7 @@ class TransactionPageSchema(ma.Schema):
 class TallySchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
     merchant_id = ma.fields.Integer(required=True, strict=True, validate=ID)
-    day = ma.fields.Date(required=True, metadata={"description": "Local day; not in the future"})
+    day = Day(required=True, metadata={"description": "Local day; not in the future"})
     cash_count = ma.fields.Integer(required=True, strict=True, validate=COUNT)
     cash_value = ma.fields.Integer(required=True, strict=True, validate=VALUE)
     cashless_count = ma.fields.Integer(required=True, strict=True, validate=COUNT)
@@ -83,14 +84,14 @@ class TallySchema(ma.Schema):
 
 
 class BankCreditSchema(ma.Schema):
-    account_number = ma.fields.String(required=True, validate=validate.Regexp(r"^[0-9A-Za-z]{4,19}$"))
-    bin = ma.fields.String(validate=validate.Regexp(r"^\d{6}$"),
+    account_number = ma.fields.String(required=True, validate=pattern(r"^[0-9A-Za-z]{4,19}$"))
+    bin = ma.fields.String(validate=pattern(r"^\d{6}$"),
                            metadata={"description": "Optional bank BIN when one number exists at two banks"})
     amount = ma.fields.Integer(required=True, strict=True,
                                validate=validate.Range(min=1, max=LARGEST_CASHLESS))
     content = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(max=500))
     reference = ma.fields.String(required=True, validate=REFERENCE)
-    occurred_at = ma.fields.AwareDateTime(required=True, format="iso", metadata={"description": TIME_DOC})
+    occurred_at = Moment(required=True, metadata={"description": TIME_DOC})
 
 
 class BankCreditResultSchema(ma.Schema):
@@ -135,7 +136,7 @@ class AssignCreditSchema(ma.Schema):
 
 REASON = [validate.Length(min=3, max=255, error="Lý do cần từ 3 đến 255 ký tự."),
           # The page's form does not pass the API's NUL check; PostgreSQL refuses NUL.
-          validate.Regexp(r"^[^\x00]*\Z", error="Không được chứa ký tự NUL.")]
+          pattern(r"^[^\x00]*\Z", error="Không được chứa ký tự NUL.")]
 
 
 class _ReasonSchema(ma.Schema):

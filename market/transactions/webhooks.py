@@ -6,7 +6,6 @@ replayed later, and a retry of the same reference inside the window is a no-op.
 """
 import hashlib
 import hmac
-import json
 import secrets
 import time
 from collections.abc import Mapping
@@ -18,6 +17,7 @@ from sqlalchemy import select
 from market.core.clock import check_time, local_day
 from market.core.errors import AppError
 from market.core.extensions import db
+from market.core.request_input import parse_json_body
 from market.places.models import Commune
 from market.transactions.models import Transaction, UnmatchedCredit, WebhookIntegration
 from market.transactions.recording import insert_new
@@ -76,8 +76,8 @@ def authenticate(headers: Mapping[str, str], raw: bytes) -> WebhookIntegration:
 def parse_credit(raw: bytes) -> tuple[dict[str, Any], dict[str, Any]]:
     """(validated credit, original JSON) from the raw body, or a 422 naming the fields."""
     try:
-        document = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+        document = parse_json_body(raw)
+    except AppError:
         raise AppError(400, "bad_request", "Nội dung không phải JSON hợp lệ.", {"body": ["JSON không hợp lệ."]}) \
             from None
     if not isinstance(document, dict):
@@ -111,6 +111,14 @@ def webhook_transaction(merchant_id: int, reference: str) -> Transaction | None:
     return db.session.scalar(select(Transaction).where(
         Transaction.merchant_id == merchant_id, Transaction.source == "webhook",
         Transaction.reference == reference))
+
+
+def _recorded(integration: WebhookIntegration, reference: str) -> Transaction | None:
+    """The transaction this integration already recorded under `reference`, for whichever account: the bank's
+    reference names one credit, so a second notification with it is that credit again, never a new one."""
+    return db.session.scalar(select(Transaction).where(
+        Transaction.reference == reference, Transaction.source == "webhook",
+        Transaction.created_by == f"webhook:{integration.name}").limit(1))
 
 
 def _result(row: Transaction | UnmatchedCredit, duplicate: bool) -> dict[str, Any]:
@@ -148,9 +156,9 @@ def receive_credit(headers: Mapping[str, str], raw: bytes) -> tuple[dict[str, An
     """Verify and store one pushed credit: 201 recorded, 202 queued for review, 200 for a retry."""
     integration = authenticate(headers, raw)
     credit, document = parse_credit(raw)
-    queued = _queued(integration, credit["reference"])
-    if queued is not None:
-        return _result(queued, True), 200
+    earlier = _queued(integration, credit["reference"]) or _recorded(integration, credit["reference"])
+    if earlier is not None:
+        return _result(earlier, True), 200
     account = _account(credit)
     if account is None:
         return _queue(integration, credit, document)

@@ -2,18 +2,23 @@
 from flask import Response, stream_with_context
 from flask_smorest import Blueprint
 
-from market.auth.principal import current_principal
+from market.auth.principal import current_principal, public_write
 from merchants.cards import render, services, sheets
 from merchants.cards.http_cache import PRIVATE_CARD, PUBLIC_QR, cached_response
 from merchants.cards.schemas import (
+    BankSchema,
     CardQuerySchema,
     CardSchema,
     CardVerifySchema,
+    DecodedSchema,
+    DecodeRequestSchema,
     QrPayloadSchema,
     QrQuerySchema,
     SheetQuerySchema,
 )
 from merchants.cards.verify import verify_serial
+from vietqr.banks import all_banks
+from vietqr.decode import decode
 
 blueprint = Blueprint("cards_api", __name__, url_prefix="/api/v1", description="Mã QR, thẻ QR và kiểm tra thẻ")
 
@@ -105,3 +110,21 @@ def cards_pdf(args):
 def verify_card(serial):
     """Is this card genuine or revoked? (404 for a serial that was never issued.)"""
     return verify_serial(serial)
+
+
+@blueprint.route("/banks")
+@blueprint.response(200, BankSchema(many=True))
+def banks():
+    """The bank directory (NAPAS247 participants and e-wallets): BIN, code, names, transfer support."""
+    return list(all_banks())
+
+
+@blueprint.route("/vietqr/decode", methods=["POST"])
+@blueprint.arguments(DecodeRequestSchema)
+@blueprint.response(200, DecodedSchema)
+@public_write
+def decode_payload(data):
+    """Decode a scanned payload exactly as `python -m vietqr decode` does (nothing is stored).
+
+    `kind` is vietqr, vnpay, emv_other or invalid; a valid VietQR has no `errors`."""
+    return decode(data["payload"]).to_dict()

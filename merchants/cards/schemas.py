@@ -104,3 +104,42 @@ class PrintQuerySchema(ma.Schema):
 class QrCheckFormSchema(ma.Schema):
     payload = ma.fields.String(validate=validate.Length(max=1000))
     csrf_token = ma.fields.String(load_only=True)
+
+
+class BankSchema(ma.Schema):
+    bin = ma.fields.String(required=True, metadata={"description": "6-digit NAPAS BIN"})
+    code = ma.fields.String(required=True, metadata={"description": "Bank code, e.g. ACB"})
+    short_name = ma.fields.String(required=True)
+    name = ma.fields.String(required=True, metadata={"description": "Full Vietnamese name"})
+    swift = ma.fields.String(allow_none=True, required=True)
+    transfer_supported = ma.fields.Boolean(required=True, metadata={"description": "Takes NAPAS247 QR transfers"})
+    lookup_supported = ma.fields.Boolean(required=True, metadata={"description": "Account-name lookup"})
+
+
+class DecodeRequestSchema(ma.Schema):
+    payload = ma.fields.String(required=True, validate=validate.Length(min=1, max=1000),
+                               metadata={"description": "The scanned text (EMVCo QR payload)"})
+
+
+class DecodedBankSchema(ma.Schema):
+    bin = ma.fields.String(required=True)
+    code = ma.fields.String(required=True)
+    short_name = ma.fields.String(required=True)
+    name = ma.fields.String(required=True)
+
+
+class DecodedSchema(ma.Schema):
+    """What `python -m vietqr decode` prints, field for field."""
+
+    kind = ma.fields.String(required=True, validate=validate.OneOf(("vietqr", "vnpay", "emv_other", "invalid")))
+    crc_ok = ma.fields.Boolean(required=True)
+    initiation = ma.fields.String(required=True, allow_none=True, validate=validate.OneOf(("static", "dynamic")))
+    bin = ma.fields.String(required=True, allow_none=True)
+    account = ma.fields.String(required=True, allow_none=True)
+    service = ma.fields.String(required=True, allow_none=True)
+    amount = ma.fields.Integer(required=True, allow_none=True)
+    purpose = ma.fields.String(required=True, allow_none=True)
+    bank = ma.fields.Nested(DecodedBankSchema, required=True, allow_none=True)
+    errors = ma.fields.List(ma.fields.String(), required=True, metadata={"description": "Empty for a valid VietQR"})
+    warnings = ma.fields.List(ma.fields.String(), required=True,
+                              metadata={"description": "E.g. an amount over the NAPAS247 per-transfer limit"})

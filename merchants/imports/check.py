@@ -116,12 +116,12 @@ def _account(batch: Batch, number: int, cells: dict[str, str], owner: str | None
     if bank is None:
         batch.fail(number, "bank", f"Không nhận ra ngân hàng “{bank_text}” (BIN, mã hoặc tên viết tắt)."
                    if bank_text else "Cần ghi ngân hàng khi có số tài khoản.")
-    if not ACCOUNT.match(account_number):
+    if not ACCOUNT.fullmatch(account_number):
         batch.fail(number, "account_number", "Số tài khoản: 4–19 chữ số hoặc chữ cái.")
     holder = holder_name(cells.get("holder_name") or owner or "")
     if not holder:
         batch.fail(number, "holder_name", "Cần tên chủ tài khoản.")
-    if bank is None or not ACCOUNT.match(account_number) or not holder:
+    if bank is None or not ACCOUNT.fullmatch(account_number) or not holder:
         return None
     key = (bank.bin, account_number)
     if key in batch.accounts_seen:

@@ -1,10 +1,7 @@
-from datetime import timedelta
-
+import pytest
 from flask import session
 
 from market.auth.models import User
-from market.core.audit import AuditEvent
-from market.core.dbtypes import utcnow
 from tests import factories
 from tests.factories import TEST_PASSWORD, login
 
@@ -33,21 +30,37 @@ def test_a_wrong_password_and_an_unknown_name_get_the_same_answer(client, db):
     assert _logged_in_as(client) is None
 
 
-def test_five_failed_logins_lock_the_account_for_fifteen_minutes(client, db):
-    user = factories.user("merchant")
-    db.session.commit()
-    for _ in range(5):
-        client.post("/auth/login", data={"username": user.username, "password": "sai-mat-khau"})
-    locked = login(client, user)
-    assert locked.status_code == 200 and "tạm khoá" in locked.text
-    assert _logged_in_as(client) is None
-    db.session.expire_all()
-    row = db.session.get(User, user.id)
-    assert timedelta(minutes=14) < row.locked_until - utcnow() <= timedelta(minutes=15)
-    assert db.session.query(AuditEvent).filter_by(action="user.lock", entity_id=str(user.id)).count() == 1
-    row.locked_until = utcnow() - timedelta(seconds=1)  # fifteen minutes later
-    db.session.commit()
-    assert login(client, user).status_code == 302
+def test_repeated_failures_slow_that_name_from_that_address_only(make_app):
+    app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_LOGIN="100/minute", RATELIMIT_LOGIN_FAILURES="3/15 minutes")
+    with app.app_context():
+        user = factories.user("merchant")
+        factories.db.session.commit()
+        username = user.username
+    attacker, owner = app.test_client(), app.test_client()
+    wrong = {"username": username, "password": "sai-mat-khau"}
+    for _ in range(3):
+        assert attacker.post("/auth/login", data=wrong).status_code == 200
+    assert attacker.post("/auth/login", data=wrong).status_code == 429
+    # Nobody is locked out from elsewhere: the owner's address still logs in.
+    good = {"username": username, "password": TEST_PASSWORD}
+    assert owner.post("/auth/login", data=good, environ_base={"REMOTE_ADDR": "198.51.100.9"}).status_code == 302
+    with app.app_context():
+        assert factories.db.session.get(User, user.id).locked_until is None
+
+
+def test_a_real_name_and_an_unknown_name_are_slowed_alike(make_app):
+    app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_LOGIN="100/minute", RATELIMIT_LOGIN_FAILURES="2/15 minutes")
+    with app.app_context():
+        username = factories.user("merchant").username
+        factories.db.session.commit()
+    client = app.test_client()
+    answers = {}
+    for name in (username, "khong-ai-ca"):
+        for _ in range(2):
+            client.post("/auth/login", data={"username": name, "password": "sai-mat-khau"})
+        refused = client.post("/auth/login", data={"username": name, "password": "sai-mat-khau"})
+        answers[name] = (refused.status_code, refused.text.replace(name, "NAME"))
+    assert answers[username] == answers["khong-ai-ca"] and answers[username][0] == 429
 
 
 def test_logging_in_starts_a_fresh_session(client, db):
@@ -131,3 +144,39 @@ def test_session_protection_uses_the_user_and_version_not_a_bare_id(app, db):
         assert session.get("_user_id") is None  # nothing leaks between clients
     with client.session_transaction() as sess:
         assert sess["_user_id"].endswith(":1")
+
+
+def test_a_cookie_saved_before_logout_no_longer_authenticates(client, db):
+    user = factories.user("admin")
+    db.session.commit()
+    login(client, user)
+    with client.session_transaction() as sess:
+        saved = dict(sess)
+    assert client.get("/api/v1/me").json["role"] == "admin"
+    assert client.post("/auth/logout").status_code == 302
+    with client.session_transaction() as sess:  # the attacker replays the old cookie
+        sess.update(saved)
+    assert client.get("/api/v1/me").json["role"] == "public"
+    assert client.get("/auth/account").status_code == 302
+
+
+def test_a_disabled_account_cannot_use_a_saved_cookie_even_after_re_enabling(client, db, auth):
+    user = factories.user("merchant")
+    db.session.commit()
+    login(client, user)
+    admin = auth("admin")
+    assert client.patch(f"/api/v1/users/{user.id}", json={"active": False}, headers=admin).status_code == 200
+    assert client.patch(f"/api/v1/users/{user.id}", json={"active": True}, headers=admin).status_code == 200
+    assert client.get("/api/v1/me").json["role"] == "public"
+
+
+@pytest.mark.parametrize("target", [
+    "/%09/evil.example/", "/\t/evil.example/", "//evil.example", "/\\evil.example", "/%5Cevil.example",
+    "https://evil.example/", "http:/evil.example", "/%2F/evil.example", "/%252F%252Fevil.example",
+    " /evil", "javascript:alert(1)", "/%0D%0A/evil.example", "/%0d%0aSet-Cookie:x=1",
+])
+def test_next_never_leads_off_site_and_never_fails(client, db, target):
+    user = factories.user("admin")
+    db.session.commit()
+    response = client.post(f"/auth/login?next={target}", data={"username": user.username, "password": TEST_PASSWORD})
+    assert response.status_code == 302 and response.headers["Location"] == "/auth/account"

@@ -81,3 +81,32 @@ def test_renaming_a_village_is_audited_with_before_and_after(client, auth, db):
     assert response.status_code == 200
     event = db.session.query(AuditEvent).filter_by(action="village.update").one()
     assert event.before["name"] == "Thôn Cũ" and event.after["name"] == "Thôn Mới"
+
+
+def test_a_village_head_cannot_move_a_market_or_street_out_of_their_village(client, auth, db):
+    mine, other = factories.village(), factories.village()
+    market, street = factories.market(mine), factories.street(mine)
+    db.session.commit()
+    head = auth("village_head", village=mine)
+    for path in (f"/api/v1/markets/{market.id}", f"/api/v1/streets/{street.id}"):
+        for target in (other.id, None):
+            response = client.patch(path, json={"village_id": target}, headers=head)
+            assert response.status_code == 403, (path, target)
+    db.session.expire_all()
+    assert (market.village_id, street.village_id) == (mine.id, mine.id)
+    officer = auth("commune", commune_code=factories.COMMUNE)
+    assert client.patch(f"/api/v1/markets/{market.id}", json={"village_id": other.id}, headers=officer).status_code == 200
+
+
+def test_a_village_head_cannot_place_a_merchant_in_another_villages_market_or_street(client, auth, db):
+    mine, other = factories.village(), factories.village()
+    merchant = factories.merchant(mine)
+    their_market, their_street = factories.market(other), factories.street(other)
+    db.session.commit()
+    head = auth("village_head", village=mine)
+    for field, place in (("market_id", their_market), ("street_id", their_street)):
+        response = client.patch(f"/api/v1/merchants/{merchant.id}", json={field: place.id}, headers=head)
+        assert response.status_code == 403, field
+    assert client.patch(f"/api/v1/merchants/{merchant.id}", json={"village_id": other.id}, headers=head).status_code == 403
+    db.session.expire_all()
+    assert (merchant.market_id, merchant.street_id, merchant.village_id) == (None, None, mine.id)

@@ -58,3 +58,14 @@ def test_a_bearer_token_write_needs_no_csrf_token(make_app):
     response = app.test_client().post("/api/v1/villages", json={"name": "Thôn Token", "commune_code": factories.COMMUNE},
                                       headers=headers)
     assert response.status_code == 201
+
+
+def test_an_empty_authorization_header_does_not_skip_the_csrf_check(make_app):
+    app, username = _csrf_app(make_app)
+    client = _logged_in_client(app, username)
+    body = {"name": "Thôn Rỗng", "commune_code": factories.COMMUNE}
+    for header in ("", " ", "Bearer ", "Bearer  "):
+        refused = client.post("/api/v1/villages", json=body, headers={"Authorization": header})
+        assert refused.status_code in (400, 401), repr(header)
+    with app.app_context():
+        assert factories.db.session.query(Village).count() == 0

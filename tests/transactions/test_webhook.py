@@ -111,3 +111,34 @@ def test_the_cli_creates_an_integration_and_prints_its_secret_once(runner, db):
     assert db.session.query(WebhookIntegration).filter_by(name="mb-notify").one().secret == secret
     again = runner.invoke(args=["create-webhook-integration", "mb-notify"])
     assert again.exit_code != 0
+
+
+def test_a_reference_reused_for_another_account_is_the_same_credit_not_a_second_one(client, db):
+    merchant, account, integration, secret = _setup(db)
+    other = factories.account(factories.merchant())
+    db.session.commit()
+    raw, headers = signed(integration.name, secret, _credit(account.account_number))
+    first = client.post(URL, data=raw, headers=headers)
+    raw, headers = signed(integration.name, secret, _credit(other.account_number, amount=9_000_000))
+    reused = client.post(URL, data=raw, headers=headers)
+    assert first.status_code == 201
+    assert reused.status_code == 200 and reused.json["duplicate"] is True
+    assert reused.json["transaction_id"] == first.json["transaction_id"]
+    db.session.expire_all()
+    assert db.session.query(Transaction).count() == 1
+
+
+def test_hostile_webhook_bodies_get_a_4xx_not_a_500(client, db):
+    _, account, integration, secret = _setup(db)
+    deep = ("[" * 10_000 + "]" * 10_000).encode()
+    digits = json.dumps(_credit(account.account_number)).replace("150000", "9" * 5000).encode()
+    surrogate = json.dumps(_credit(account.account_number, content="\ud800")).encode()
+    for raw in (deep, digits, surrogate):
+        stamp = str(int(time.time()))
+        digest = hmac.new(secret.encode(), stamp.encode() + b"." + raw, hashlib.sha256).hexdigest()
+        for content_type in ("application/json", "text/plain"):
+            response = client.post(URL, data=raw, headers={
+                "X-Cho40-Integration": integration.name, "X-Cho40-Timestamp": stamp,
+                "X-Cho40-Signature": f"sha256={digest}", "Content-Type": content_type})
+            assert 400 <= response.status_code < 500 and "error" in response.json, (raw[:40], content_type)
+    assert db.session.query(Transaction).count() == 0

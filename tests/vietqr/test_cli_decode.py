@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).parents[2]
-KEYS = ["kind", "crc_ok", "initiation", "bin", "account", "service", "amount", "purpose", "bank", "errors"]
+KEYS = ["kind", "crc_ok", "initiation", "bin", "account", "service", "amount", "purpose", "bank", "errors", "warnings"]
 DYNAMIC = (
     "00020101021238530010A0000007270123000697041601092576788590208QRIBFTTA"
     "53037045405100005802VN62150811Chuyen tien630453E6"

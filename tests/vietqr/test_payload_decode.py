@@ -52,7 +52,7 @@ def test_missing_mandatory_tags_are_each_named() -> None:
         "missing mandatory tag 53 (currency)",
         "missing mandatory tag 58 (country)",
         "missing mandatory tag 38.01 (beneficiary)",
-        "missing mandatory tag 38.02 (service)",
+        "missing conditional tag 38.02 (service): QRIBFTTA or QRIBFTTC is needed for a transfer",
     ]
 
 
@@ -69,8 +69,7 @@ def test_duplicate_root_tag_is_reported() -> None:
 @pytest.mark.parametrize(
     ("amount", "error"),
     [
-        ("0", "tag 54 (amount) must be from 1 to 499,999,999 VND, got 0"),
-        ("500000000", "tag 54 (amount) must be from 1 to 499,999,999 VND, got 500000000"),
+        ("0", "tag 54 (amount) must be at least 1 VND, got 0"),
         ("10.5", "tag 54 (amount) must be an integer number of VND, got '10.5'"),
         ("1,000", "tag 54 (amount) must be an integer number of VND, got '1,000'"),
     ],
@@ -151,6 +150,7 @@ def test_to_dict_has_exactly_the_contract_keys_and_values() -> None:
         "purpose": None,
         "bank": {"bin": "970416", "code": "ACB", "short_name": "ACB", "name": "Ngân hàng TMCP Á Châu"},
         "errors": [],
+        "warnings": [],
     }
 
 
@@ -171,3 +171,25 @@ def test_crc_of_a_non_ascii_payload_is_taken_over_its_utf8_bytes() -> None:
     payload = body + f"{binascii.crc_hqx(body.encode('utf-8'), 0xFFFF):04X}"
     decoded = decode(payload)
     assert decoded.crc_ok and decoded.purpose == "Bánh" and decoded.valid
+
+
+def test_an_amount_over_the_napas_ceiling_is_valid_vietqr_with_a_warning() -> None:
+    body = STATIC[:-8].replace("5303704", "5303704540950000000" + "0").replace("010211", "010212")
+    decoded = decode(_signed(body))
+    assert decoded.valid and decoded.amount == 500_000_000 and decoded.initiation == "dynamic"
+    assert decoded.warnings == [
+        "tag 54 (amount) 500000000 is at or above the NAPAS247 limit of 499,999,999 VND per transfer"]
+
+
+def test_crc_is_checked_over_the_text_as_given_even_with_a_wrong_length() -> None:
+    body = STATIC[:-8].replace("5802VN", "5803VN")  # a length that swallows the next tag
+    decoded = decode(_signed(body))
+    assert decoded.crc_ok and decoded.errors and not decoded.valid
+    assert not decode(_signed(body)[:-4] + "0000").crc_ok
+
+
+def test_a_missing_service_is_called_conditional_not_mandatory() -> None:
+    body = STATIC[:-8].replace("0208QRIBFTTA", "").replace("3853", "3841")
+    errors = decode(_signed(body)).errors
+    assert any("conditional tag 38.02" in error for error in errors)
+    assert not any("mandatory tag 38.02" in error for error in errors)

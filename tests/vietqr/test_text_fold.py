@@ -11,7 +11,7 @@ from vietqr.text import fold
         ("Bánh đúc Đông", "Banh duc Dong"),
         ("Thanh toán đơn hàng", "Thanh toan don hang"),
         ("Ấp Phước Hưng – Chợ Lớn", "Ap Phuoc Hung Cho Lon"),
-        ("  INV/TEST/0001  ", "INVTEST0001"),
+        ("  INV/TEST/0001  ", "INV TEST 0001"),
         ("Cà\tphê\n sữa\u00a0đá", "Ca phe sua da"),
         ("ỲỶỸỴ ỳỷỹỵ Ơ ơ Ư ư", "YYYY yyyy O o U u"),
         ("", ""),
@@ -27,3 +27,9 @@ def test_folding_decomposed_text_gives_the_same_result_as_composed() -> None:
 
     text = "Bún bò Huế đặc biệt"
     assert fold(unicodedata.normalize("NFD", text)) == fold(text) == "Bun bo Hue dac biet"
+
+
+def test_punctuation_separates_words_instead_of_gluing_them() -> None:
+    assert fold("sunary/vietqr") == "sunary vietqr"
+    assert fold("Cà phê, sữa đá!") == "Ca phe sua da"
+    assert fold("Đặt cọc – 50k") == "Dat coc 50k"
