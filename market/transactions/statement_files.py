@@ -1,16 +1,14 @@
 """Read a bank-statement or wallet export (CSV or XLSX) into credit rows; pure, no database."""
 import csv
 import hashlib
-import io
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from python_calamine import CalamineError, CalamineWorkbook
-
 from market.core.clock import as_local, time_problem
+from market.core.spreadsheets import sheet_rows
 from market.transactions.models import LARGEST_CASHLESS, OVER_CEILING
 from vietqr.text import fold
 
@@ -27,6 +25,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
                   "so ct", "reference", "ref", "transaction id"),
 }
 HEADER_SCAN_ROWS = 30
+MAX_LINES = 200_000
 DATE_FORMATS = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M",
                 "%Y-%m-%d", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y", "%d.%m.%Y")
 GROUPED = re.compile(r"^\d{1,3}([.,]\d{3})+$")
@@ -59,25 +58,21 @@ def key(text: Any) -> str:
     return fold(str(text or "")).lower()
 
 
+class _Semicolon(csv.excel):
+    delimiter = ";"
+
+
+def _dialect(sample: str) -> type[csv.Dialect]:
+    """Amounts such as "1,500,000" hold commas, so a separator must appear on about every line to win."""
+    lines = max(sample.count("\n"), 1)
+    if sample.count("\t") >= lines:
+        return csv.excel_tab
+    return _Semicolon if sample.count(";") >= lines else csv.excel
+
+
 def read_cells(content: bytes) -> Iterator[list[Any]]:
     """Rows of cells from XLSX (zip signature) or CSV (UTF-8, with or without BOM; `,` `;` or tab)."""
-    if content[:2] == b"PK":
-        try:
-            book = CalamineWorkbook.from_filelike(io.BytesIO(content))
-            table = book.get_sheet_by_index(0).to_python()
-        except (CalamineError, ValueError, IndexError):
-            raise StatementError("file", "Tệp Excel hỏng hoặc không đọc được.") from None
-        yield from table
-        return
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise StatementError("file", "Tệp CSV phải dùng mã UTF-8.") from None
-    sample = text[:4096]
-    # Amounts such as "1,500,000" hold commas, so a separator must appear on about every line to win.
-    lines = max(sample.count("\n"), 1)
-    delimiter = next((d for d in "\t;" if sample.count(d) >= lines), ",")
-    yield from csv.reader(io.StringIO(text), delimiter=delimiter)
+    return sheet_rows(content, MAX_LINES, _dialect)
 
 
 def find_columns(header: list[Any], mapping: Mapping[str, str]) -> dict[str, int] | None:

@@ -1,0 +1,177 @@
+"""Read an uploaded spreadsheet (XLSX or CSV) with bounded memory and time, whatever the file declares.
+
+Every import reads through `sheet_rows`: the zip members of an XLSX are checked (size, ratio, the size of
+one row or shared string) before any XML is parsed, XML entities are refused (openpyxl parses through
+defusedxml), the declared sheet dimension is ignored, rows stream at most MAX_COLUMNS wide, and the
+number of rows is capped before the caller spends time on them.
+"""
+import csv
+import io
+import re
+import zipfile
+from collections import Counter
+from collections.abc import Callable, Iterator
+from itertools import islice
+from typing import Any
+
+import defusedxml  # noqa: F401  (openpyxl expands XML entities unless defusedxml is installed)
+from openpyxl import load_workbook
+
+from market.core.errors import AppError
+
+MAX_COLUMNS = 64
+ABOVE_TABLE_ROWS = 30  # a title, the account details and the header may stand above the rows themselves
+SHEET_ROW_LIMIT = 1_048_576  # Excel's own; a row number past it only comes from a broken or hostile file
+MAX_MEMBERS = 1_000
+MAX_MEMBER_BYTES = 64 * 1024 * 1024
+MAX_TOTAL_BYTES = 96 * 1024 * 1024
+MAX_RATIO = 100
+RATIO_FLOOR = 1024 * 1024  # below this, a member cannot hurt whatever its compression ratio
+SCAN_FLOOR = 256 * 1024
+SCAN_CHUNK = 128 * 1024  # the parser builds one <row> or <si> as a whole tree: this bounds its size
+MAX_PLAIN_BYTES = 4 * 1024 * 1024
+MAX_ELEMENTS = 3_000_000  # 200,000 lines of five cells take 2.6 million
+TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
+Dialect = Callable[[str], Any]
+BAD_XLSX = "Không đọc được tệp Excel (.xlsx)."
+
+
+def refusal(message: str, status: int = 422, code: str = "bad_file") -> AppError:
+    """A refusal of the whole file, in the API's error shape, naming the `file` field."""
+    return AppError(status, code, message, {"file": [message]})
+
+
+def _grouped(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def too_many_rows(max_rows: int) -> AppError:
+    """The refusal of a file with more rows than one import takes."""
+    return refusal(f"Tệp có hơn {_grouped(max_rows)} dòng; mỗi lần nhập tối đa {_grouped(max_rows)} dòng. "
+                   "Hãy chia thành nhiều tệp.", 413, "too_many_rows")
+
+
+def _unpacked_too_big(what: str) -> AppError:
+    return refusal(f"Tệp Excel giải nén ra quá lớn ({what}); tệp bị hỏng hoặc không phải bảng tính thường.",
+                   413, "unpacked_too_large")
+
+
+def check_archive(archive: zipfile.ZipFile) -> None:
+    """Refuse a zip whose members are too many, too big or too compressed, from its directory alone."""
+    members = archive.infolist()
+    if len(members) > MAX_MEMBERS:
+        raise _unpacked_too_big(f"hơn {MAX_MEMBERS} phần")
+    if sum(member.file_size for member in members) > MAX_TOTAL_BYTES:
+        raise _unpacked_too_big(f"tổng hơn {MAX_TOTAL_BYTES // 2**20} MB")
+    for member in members:
+        if member.file_size > MAX_MEMBER_BYTES:
+            raise _unpacked_too_big(f"một phần hơn {MAX_MEMBER_BYTES // 2**20} MB")
+        if member.file_size > RATIO_FLOOR and member.file_size > MAX_RATIO * max(member.compress_size, 1):
+            raise _unpacked_too_big(f"nén hơn {MAX_RATIO} lần")
+
+
+def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, max_rows: int, seen: Counter[bytes]) -> None:
+    """Stream one big member: UTF-8 text; once rows or shared strings begin, one at least every 128 KB
+    (other parts, such as styles, are parsed whole: at most 4 MB); no more rows than allowed; not more
+    elements in the whole file than a parser may keep (it keeps the ones it does not know)."""
+    quiet, records = 0, False
+    with archive.open(member) as stream:
+        chunk = stream.read(SCAN_CHUNK)
+        if b"\x00" in chunk[:4]:
+            raise refusal("Tệp Excel phải lưu văn bản ở mã UTF-8.")
+        while chunk:
+            # A tag cut in two by a chunk boundary is miscounted once: the bounds have room for that.
+            counts = Counter(TAG.findall(chunk))
+            seen.update(counts)
+            found = bool(counts[b"row"] or counts[b"si"])
+            quiet, records = (0 if found else quiet + 1), records or found
+            if (records and quiet > 1) or quiet * SCAN_CHUNK > MAX_PLAIN_BYTES:
+                raise refusal("Tệp Excel có một dòng hoặc một ô lớn quá 128 KB.", 413, "record_too_large")
+            if seen[b"row"] > max_rows + ABOVE_TABLE_ROWS:
+                raise too_many_rows(max_rows)
+            if sum(seen.values()) > MAX_ELEMENTS:
+                raise _unpacked_too_big(f"hơn {_grouped(MAX_ELEMENTS)} thẻ XML")
+            chunk = stream.read(SCAN_CHUNK)
+
+
+def check_xlsx(data: bytes, max_rows: int) -> None:
+    """Every check that needs no XML parser: the zip directory, then a streamed pass over big members."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_archive(archive)
+            seen: Counter[bytes] = Counter()
+            for member in archive.infolist():
+                if member.file_size > SCAN_FLOOR:
+                    _scan_member(archive, member, max_rows, seen)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError, ValueError):
+        raise refusal(BAD_XLSX) from None
+
+
+def _capped(rows: Iterator[Any], max_rows: int) -> Iterator[list[Any]]:
+    """Rows as lists, refusing past `max_rows` non-blank rows (plus the lines above the table)."""
+    filled = 0
+    for number, row in enumerate(rows, start=1):
+        if number > SHEET_ROW_LIMIT:
+            raise refusal(BAD_XLSX)
+        if any(row):
+            filled += 1
+            if filled > max_rows + ABOVE_TABLE_ROWS:
+                raise too_many_rows(max_rows)
+        yield list(row[:MAX_COLUMNS])
+
+
+def _xlsx_rows(data: bytes, max_rows: int) -> Iterator[list[Any]]:
+    check_xlsx(data, max_rows)
+    # openpyxl raises nearly anything on a malformed part (ValueError, KeyError, ParseError, TypeError…);
+    # whatever it raises while reading an uploaded file means the file cannot be read.
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001
+        raise refusal(BAD_XLSX) from None
+    try:
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()  # the declared <dimension> is the file's claim, not a fact
+        yield from _capped(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), max_rows)
+    except AppError:
+        raise
+    except Exception:  # noqa: BLE001
+        raise refusal(BAD_XLSX) from None
+    finally:
+        book.close()
+
+
+def sniffed_dialect(sample: str) -> Any:
+    """The CSV dialect guessed from the first lines (`,` `;` or tab), Excel's when unsure."""
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        return csv.excel
+
+
+def _csv_rows(data: bytes, max_rows: int, dialect: Dialect) -> Iterator[list[Any]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise refusal("Tệp CSV phải mã hoá UTF-8 (trong Excel: Lưu thành “CSV UTF-8”).") from None
+    chosen = dialect(text[:4096])
+    try:
+        # A first pass in C counts the rows, so an oversized file is refused before any row is checked.
+        filled = sum(1 for row in islice(csv.reader(io.StringIO(text, newline=""), chosen),
+                                         SHEET_ROW_LIMIT) if any(row))
+        if filled > max_rows + ABOVE_TABLE_ROWS:
+            raise too_many_rows(max_rows)
+        yield from _capped(csv.reader(io.StringIO(text, newline=""), chosen), max_rows)
+    except csv.Error as error:
+        raise refusal(f"Tệp CSV hỏng: {error}.") from None
+
+
+def is_xlsx(data: bytes) -> bool:
+    """Whether the bytes are a zip archive (an XLSX), by signature rather than by the file's name."""
+    return data[:4] == b"PK\x03\x04"
+
+
+def sheet_rows(data: bytes, max_rows: int, dialect: Dialect = sniffed_dialect) -> Iterator[list[Any]]:
+    """Rows of the first sheet of an XLSX, or of a UTF-8 CSV, streamed; cells as the reader gives them."""
+    if is_xlsx(data):
+        return _xlsx_rows(data, max_rows)
+    return _csv_rows(data, max_rows, dialect)
