@@ -9,15 +9,17 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from itertools import islice
 from typing import Any
 
-import defusedxml  # noqa: F401  (openpyxl expands XML entities unless defusedxml is installed)
+from defusedxml import DefusedXmlException  # openpyxl expands XML entities unless defusedxml is installed
 from openpyxl import load_workbook
 
 from market.core.errors import AppError
+from market.core.filters import number_vi
 
 MAX_COLUMNS = 64
 ABOVE_TABLE_ROWS = 30  # a title, the account details and the header may stand above the rows themselves
@@ -34,6 +36,7 @@ MAX_ELEMENTS = 3_000_000  # 200,000 lines of five cells take 2.6 million
 TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
 Dialect = Callable[[str], Any]
 BAD_XLSX = "Không đọc được tệp Excel (.xlsx)."
+ENTITIES = "Tệp Excel có khai báo DTD hoặc thực thể XML (<!ENTITY>): không nhận tệp như vậy."
 
 
 def refusal(message: str, status: int = 422, code: str = "bad_file") -> AppError:
@@ -41,13 +44,9 @@ def refusal(message: str, status: int = 422, code: str = "bad_file") -> AppError
     return AppError(status, code, message, {"file": [message]})
 
 
-def _grouped(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
-
-
 def too_many_rows(max_rows: int) -> AppError:
     """The refusal of a file with more rows than one import takes."""
-    return refusal(f"Tệp có hơn {_grouped(max_rows)} dòng; mỗi lần nhập tối đa {_grouped(max_rows)} dòng. "
+    return refusal(f"Tệp có hơn {number_vi(max_rows)} dòng; mỗi lần nhập tối đa {number_vi(max_rows)} dòng. "
                    "Hãy chia thành nhiều tệp.", 413, "too_many_rows")
 
 
@@ -90,7 +89,7 @@ def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, max_rows: in
             if seen[b"row"] > max_rows + ABOVE_TABLE_ROWS:
                 raise too_many_rows(max_rows)
             if sum(seen.values()) > MAX_ELEMENTS:
-                raise _unpacked_too_big(f"hơn {_grouped(MAX_ELEMENTS)} thẻ XML")
+                raise _unpacked_too_big(f"hơn {number_vi(MAX_ELEMENTS)} thẻ XML")
             chunk = stream.read(SCAN_CHUNK)
 
 
@@ -103,7 +102,8 @@ def check_xlsx(data: bytes, max_rows: int) -> None:
             for member in archive.infolist():
                 if member.file_size > SCAN_FLOOR:
                     _scan_member(archive, member, max_rows, seen)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError, ValueError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError,
+            ValueError, zlib.error):
         raise refusal(BAD_XLSX) from None
 
 
@@ -113,11 +113,21 @@ def _capped(rows: Iterator[Any], max_rows: int) -> Iterator[list[Any]]:
     for number, row in enumerate(rows, start=1):
         if number > SHEET_ROW_LIMIT:
             raise refusal(BAD_XLSX)
-        if any(row):
-            filled += 1
-            if filled > max_rows + ABOVE_TABLE_ROWS:
-                raise too_many_rows(max_rows)
+        if not any(row):
+            yield []
+            continue
+        filled += 1
+        if filled > max_rows + ABOVE_TABLE_ROWS:
+            raise too_many_rows(max_rows)
         yield list(row[:MAX_COLUMNS])
+
+
+def _unreadable(error: Exception) -> AppError:
+    """The refusal for whatever openpyxl raised: entities are named, anything else is a broken file."""
+    cause: BaseException | None = error
+    while cause is not None and not isinstance(cause, DefusedXmlException):
+        cause = cause.__cause__ or cause.__context__
+    return refusal(ENTITIES, 422, "xml_entities") if cause is not None else refusal(BAD_XLSX)
 
 
 def _xlsx_rows(data: bytes, max_rows: int) -> Iterator[list[Any]]:
@@ -126,16 +136,16 @@ def _xlsx_rows(data: bytes, max_rows: int) -> Iterator[list[Any]]:
     # whatever it raises while reading an uploaded file means the file cannot be read.
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001
-        raise refusal(BAD_XLSX) from None
+    except Exception as error:  # noqa: BLE001
+        raise _unreadable(error) from None
     try:
         sheet = book.worksheets[0]
         sheet.reset_dimensions()  # the declared <dimension> is the file's claim, not a fact
         yield from _capped(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), max_rows)
     except AppError:
         raise
-    except Exception:  # noqa: BLE001
-        raise refusal(BAD_XLSX) from None
+    except Exception as error:  # noqa: BLE001
+        raise _unreadable(error) from None
     finally:
         book.close()
 

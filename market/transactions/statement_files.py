@@ -189,6 +189,8 @@ def parse_statement(content: bytes, mapping: Mapping[str, str] | None = None) ->
     statement, seen, references = Statement(), {}, set()  # type: ignore[var-annotated]
     formats = list(DATE_FORMATS)
     for number, raw in enumerate(cells, start=header_row + 1):
+        if not raw:
+            continue
         when = _cell(raw, columns["date"])
         # Blank lines and footers ("Tổng cộng", "Số dư cuối kỳ") carry no date digits.
         if isinstance(when, str | None) and not any(ch.isdigit() for ch in when or ""):
