@@ -98,3 +98,21 @@ def multipart(fields: dict[str, str], content: bytes, name: str) -> dict[str, An
     bodies to a temporary file that stays open when the server refuses the upload early)."""
     boundary, body = encode_multipart({**fields, "file": FileStorage(io.BytesIO(content), name)})
     return {"data": body, "content_type": f"multipart/form-data; boundary={boundary}"}
+
+
+def repeated_memo(count: int, day: str) -> bytes:
+    """`count` credits on `day` that all point at one 500-character Vietnamese memo in the shared strings."""
+    memo = ("Chuyển tiền mua hàng chợ quê " * 20)[:500]
+    strings = (f'<?xml version="1.0" encoding="UTF-8"?><sst {NS} count="2" uniqueCount="2">'
+               f"<si><t>{memo}</t></si><si><t>{day}</t></si></sst>").encode()
+    rows = (b'<row r="%d"><c r="A%d" t="s"><v>1</v></c><c r="B%d"><v>%d</v></c><c r="C%d" t="s"><v>0</v></c></row>'
+            % (n, n, n, 1_000 + n, n) for n in range(2, count + 2))
+    header = inline_row(1, "Ngày giao dịch", "Số tiền ghi có", "Nội dung")
+    return xlsx([header, *rows], shared_strings=strings)
+
+
+def junk_elements(count: int) -> bytes:
+    """`count` empty elements of no known kind between rows (a parser keeps each until the end)."""
+    junk = b"".join(b'<x a="%d"/>' % n for n in range(1_000))
+    rows = (junk + b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (n, n) for n in range(1, count // 1_000 + 1))
+    return xlsx(rows)

@@ -2,6 +2,7 @@
 import csv
 import hashlib
 import re
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -149,14 +150,16 @@ def _header(cells: Iterator[list[Any]], mapping: Mapping[str, str]) -> tuple[int
     raise StatementError("mapping", "Không tìm thấy dòng tiêu đề có cột ngày và cột số tiền ghi có.")
 
 
-def _synthetic_reference(moment: datetime, amount: int, content: str, seen: dict[str, int]) -> str:
+def _synthetic_reference(moment: datetime, amount: int, content: str, seen: dict[bytes, int]) -> str:
     """A stable reference for a row without one: same file, same rows → same references."""
     base = f"{moment.isoformat()}|{amount}|{content}"
-    seen[base] = seen.get(base, 0) + 1
-    return "auto-" + hashlib.sha256(f"{base}|{seen[base]}".encode()).hexdigest()[:32]
+    # Keyed by digest: 200,000 rows with long memos must not keep a second copy of every memo.
+    key = hashlib.sha256(base.encode()).digest()
+    seen[key] = seen.get(key, 0) + 1
+    return "auto-" + hashlib.sha256(f"{base}|{seen[key]}".encode()).hexdigest()[:32]
 
 
-def _row(raw: list[Any], number: int, columns: dict[str, int], seen: dict[str, int],
+def _row(raw: list[Any], number: int, columns: dict[str, int], seen: dict[bytes, int],
          formats: list[str]) -> dict[str, Any]:
     """One credit row, or raises (field, message) through ValueError args."""
     try:
@@ -173,7 +176,8 @@ def _row(raw: list[Any], number: int, columns: dict[str, int], seen: dict[str, i
         raise ValueError("date", "Ngày giờ không đọc được (ví dụ 25/03/2026 14:05).") from None
     if (problem := time_problem(moment)) is not None:
         raise ValueError("date", problem)
-    content = str(_cell(raw, columns.get("content")) or "")[:500]
+    # One copy of a memo that many rows repeat (a shared string of the XLSX, sliced anew for each row).
+    content = sys.intern(str(_cell(raw, columns.get("content")) or "")[:500])
     reference = str(_cell(raw, columns.get("reference")) or "")
     if len(reference) > 120:
         raise ValueError("reference", "Mã tham chiếu dài quá 120 ký tự.")

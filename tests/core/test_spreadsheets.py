@@ -42,6 +42,14 @@ def test_a_member_larger_than_the_limit_is_refused_whatever_its_ratio():
     assert "64 MB" in refused.description
 
 
+def test_a_doctype_is_refused_before_openpyxl_reads_the_member():
+    strings = hostile_files.billion_laughs()
+    padded = zipfile.ZipFile(io.BytesIO(strings)).read("xl/sharedStrings.xml").replace(
+        b"</sst>", b"<si><t>" + b"a" * spreadsheets.SCAN_FLOOR + b"</t></si></sst>")
+    data = hostile_files.xlsx([b'<row r="1"><c r="A1" t="s"><v>0</v></c></row>'], shared_strings=padded)
+    assert _refusal(data).error_code == "xml_entities"
+
+
 def test_billion_laughs_in_shared_strings_is_refused_as_xml_entities():
     refused = _refusal(hostile_files.billion_laughs())
     assert (refused.code, refused.error_code) == (422, "xml_entities")
@@ -84,7 +92,7 @@ def test_an_encrypted_or_broken_zip_is_refused_as_an_unreadable_excel_file():
     assert _refusal(bytes(data)).error_code in {"bad_file", "xml_entities"}
 
 
-def test_a_utf16_sheet_is_refused_so_the_size_checks_cannot_be_dodged():
+def test_a_utf16_sheet_is_measured_like_any_other():
     buffer = io.BytesIO()
     source = zipfile.ZipFile(io.BytesIO(hostile_files.many_rows_xlsx(20_000)))
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -93,8 +101,13 @@ def test_a_utf16_sheet_is_refused_so_the_size_checks_cannot_be_dodged():
             if member.filename.endswith("sheet1.xml"):
                 content = content.decode().replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
             archive.writestr(member.filename, content)
-    refused = _refusal(buffer.getvalue(), 100_000)
-    assert refused.code == 422 and "UTF-8" in refused.description
+    assert _refusal(buffer.getvalue(), 1_000).error_code == "too_many_rows"
+
+
+def test_elements_a_parser_would_keep_are_counted_and_refused():
+    refused = _refusal(hostile_files.junk_elements(150_000))
+    assert (refused.code, refused.error_code) == (413, "unpacked_too_large")
+    assert "100.000 thẻ XML" in refused.description
 
 
 def test_a_real_workbook_reads_its_values():
