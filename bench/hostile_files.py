@@ -32,7 +32,7 @@ REFUSAL_SECONDS = 5
 
 
 def seed(db_path: str) -> dict[str, Any]:
-    """Migrate; one village, one active merchant with an account; tokens for the merchant and the village head."""
+    """Migrate; a village, an active merchant with an account; tokens for the merchant and the village head."""
     import flask_migrate
 
     from market.core.extensions import db
@@ -41,7 +41,8 @@ def seed(db_path: str) -> dict[str, Any]:
     from market.users.tokens import issue_token
     from merchants.models import Merchant, PaymentAccount
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_path}", "SECRET_KEY": SECRET, "TESTING": True})
+    settings = {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_path}", "SECRET_KEY": SECRET, "TESTING": True}
+    app = create_app(settings)
     with app.app_context():
         flask_migrate.upgrade()
         import_admin_units()
@@ -67,9 +68,10 @@ def seed(db_path: str) -> dict[str, Any]:
 
 def start_gunicorn(db_path: str, port: int) -> subprocess.Popen[bytes]:
     """Two sync workers, as `scripts/run.sh` starts them (gunicorn.conf.py sets the timeout)."""
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db_path}", "SECRET_KEY": SECRET, "RATELIMIT_ENABLED": "0"}
-    command = [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning",
-               "wsgi:app"]
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db_path}", "SECRET_KEY": SECRET,
+           "RATELIMIT_ENABLED": "0"}
+    command = [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level",
+               "warning", "wsgi:app"]
     server = subprocess.Popen(command, cwd=ROOT, env=env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -112,7 +114,8 @@ def peak_mb(pid: int) -> float:
     return 0.0
 
 
-def upload(port: int, path: str, token: str, fields: dict[str, str], content: bytes, name: str) -> tuple[int, dict[str, Any], float]:
+def upload(port: int, path: str, token: str, fields: dict[str, str], content: bytes,
+           name: str) -> tuple[int, dict[str, Any], float]:
     """POST a multipart upload; status, JSON and seconds."""
     encoded = hostile_files.multipart(fields, content, name)
     headers = {"Authorization": f"Bearer {token}", "Content-Type": encoded["content_type"]}
@@ -132,7 +135,8 @@ def recent_day(days_ago: int) -> str:
 def statement_lines(count: int) -> bytes:
     """A compact statement: a date and an amount per line (200,000 lines in 3.6 MB)."""
     day = recent_day(2).encode()
-    return "Ngày giao dịch;Số tiền ghi có\n".encode() + b"".join(b"%s;%d\n" % (day, 1_000 + n) for n in range(count))
+    lines = b"".join(b"%s;%d\n" % (day, 1_000 + n) for n in range(count))
+    return "Ngày giao dịch;Số tiền ghi có\n".encode() + lines
 
 
 def statement_xlsx(count: int) -> bytes:
@@ -167,7 +171,8 @@ def row(port: int, master: int, label: str, endpoint: str, outcome: tuple[int, d
     pids = workers(master)
     peaks = [peak_mb(pid) for pid in pids]
     healthy = len(pids) == 2 and request(port, "GET", "/healthz")[0] == 200
-    verdict = "✔" if (status < 500 and max(peaks) < LIMIT_MB and healthy and (limit is None or seconds <= limit)) else "✘"
+    fine = status < 500 and max(peaks) < LIMIT_MB and healthy and (limit is None or seconds <= limit)
+    verdict = "✔" if fine else "✘"
     return (f"| {label} | {endpoint} | {status} | {code} | {seconds:.2f} | "
             f"{' / '.join(f'{peak:.0f}' for peak in peaks)} | {len(pids)} | {verdict} |")
 
@@ -189,20 +194,22 @@ def run(port: int) -> None:
                 for endpoint, (path, token, fields) in (("statement", statement), ("merchants", register)):
                     outcome = upload(port, path, token, fields, content, name)  # both default to a dry run
                     print(row(port, server.pid, label, endpoint, outcome, REFUSAL_SECONDS), flush=True)
+            committed = {**register[2], "dry_run": "false"}
             print(row(port, server.pid, "20,000 merchants (CSV), committed", "merchants", upload(
-                port, *register[:2], {**register[2], "dry_run": "false"}, merchants_csv(20_000), "ds.csv"), None))
+                port, *register[:2], committed, merchants_csv(20_000), "ds.csv"), None))
             print(row(port, server.pid, "200,000-line XLSX, dry run", "statement", upload(
                 port, *statement, statement_xlsx(200_000), "s.xlsx"), None), flush=True)
-            print(row(port, server.pid, "200,000 lines sharing one 500-character memo (XLSX), dry run", "statement",
-                      upload(port, *statement, hostile_files.repeated_memo(200_000, recent_day(3)), "m.xlsx"), None),
-                  flush=True)
+            memo = hostile_files.repeated_memo(200_000, recent_day(3))
+            print(row(port, server.pid, "200,000 lines sharing one 500-character memo (XLSX), dry run",
+                      "statement", upload(port, *statement, memo, "m.xlsx"), None), flush=True)
             big_import_with_a_sale(port, server.pid, ids, statement)
         finally:
             server.terminate()
             server.wait(timeout=30)
 
 
-def big_import_with_a_sale(port: int, master: int, ids: dict[str, Any], statement: tuple[str, str, dict[str, str]]) -> None:
+def big_import_with_a_sale(port: int, master: int, ids: dict[str, Any],
+                           statement: tuple[str, str, dict[str, str]]) -> None:
     """Commit 200,000 statement lines; a sale is posted on the other worker while it runs."""
     outcome: dict[str, Any] = {}
     path, token, fields = statement

@@ -18,13 +18,13 @@ CONTENT_TYPES = (
     '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
     'officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="'
     'application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
-PACKAGE_RELS = (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
-                f'package/2006/relationships"><Relationship Id="rId1" Type="{REL}/officeDocument" '
+PACKAGE_RELS = (f'<?xml version="1.0" encoding="UTF-8"?><Relationships '
+                f'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/officeDocument" '
                 f'Target="xl/workbook.xml"/></Relationships>')
-WORKBOOK = (f'<?xml version="1.0" encoding="UTF-8"?><workbook {NS} xmlns:r="{REL}"><sheets><sheet name="Sheet1" '
-            f'sheetId="1" r:id="rId1"/></sheets></workbook>')
-WORKBOOK_RELS = (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
-                 f'package/2006/relationships"><Relationship Id="rId1" Type="{REL}/worksheet" '
+WORKBOOK = (f'<?xml version="1.0" encoding="UTF-8"?><workbook {NS} xmlns:r="{REL}"><sheets>'
+            f'<sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>')
+WORKBOOK_RELS = (f'<?xml version="1.0" encoding="UTF-8"?><Relationships '
+                 f'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/worksheet" '
                  f'Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{REL}/sharedStrings" '
                  f'Target="sharedStrings.xml"/></Relationships>')
 EMPTY_STRINGS = f'<?xml version="1.0" encoding="UTF-8"?><sst {NS} count="0" uniqueCount="0"></sst>'
@@ -46,8 +46,8 @@ def xlsx(rows: Iterable[bytes], dimension: str = "A1", shared_strings: bytes | N
             archive.writestr(name, text)
         archive.writestr("xl/sharedStrings.xml", shared_strings or EMPTY_STRINGS.encode())
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
-            sheet.write(f'<?xml version="1.0" encoding="UTF-8"?><worksheet {NS}><dimension ref="{dimension}"/>'
-                        '<sheetData>'.encode())
+            sheet.write(f'<?xml version="1.0" encoding="UTF-8"?><worksheet {NS}>'
+                        f'<dimension ref="{dimension}"/><sheetData>'.encode())
             for row in rows:
                 sheet.write(row)
             sheet.write(b"</sheetData></worksheet>")
@@ -105,8 +105,8 @@ def repeated_memo(count: int, day: str) -> bytes:
     memo = ("Chuyển tiền mua hàng chợ quê " * 20)[:500]
     strings = (f'<?xml version="1.0" encoding="UTF-8"?><sst {NS} count="2" uniqueCount="2">'
                f"<si><t>{memo}</t></si><si><t>{day}</t></si></sst>").encode()
-    rows = (b'<row r="%d"><c r="A%d" t="s"><v>1</v></c><c r="B%d"><v>%d</v></c><c r="C%d" t="s"><v>0</v></c></row>'
-            % (n, n, n, 1_000 + n, n) for n in range(2, count + 2))
+    cells = b'<c r="A%d" t="s"><v>1</v></c><c r="B%d"><v>%d</v></c><c r="C%d" t="s"><v>0</v></c>'
+    rows = (b'<row r="%d">' % n + cells % (n, n, 1_000 + n, n) + b"</row>" for n in range(2, count + 2))
     header = inline_row(1, "Ngày giao dịch", "Số tiền ghi có", "Nội dung")
     return xlsx([header, *rows], shared_strings=strings)
 
@@ -114,5 +114,6 @@ def repeated_memo(count: int, day: str) -> bytes:
 def junk_elements(count: int) -> bytes:
     """`count` empty elements of no known kind between rows (a parser keeps each until the end)."""
     junk = b"".join(b'<x a="%d"/>' % n for n in range(1_000))
-    rows = (junk + b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (n, n) for n in range(1, count // 1_000 + 1))
+    rows = (junk + b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (n, n)
+            for n in range(1, count // 1_000 + 1))
     return xlsx(rows)

@@ -1,4 +1,4 @@
-"""Read an uploaded merchant list (XLSX or CSV in UTF-8) into rows of text cells, through the bounded reader."""
+"""Read an uploaded merchant list (XLSX or CSV in UTF-8) into rows of text cells (the bounded reader)."""
 from collections.abc import Iterator
 from typing import Any
 
@@ -29,7 +29,7 @@ def cell_text(value: Any) -> str:
 
 
 def sheet_rows(filename: str, data: bytes) -> Iterator[list[str]]:
-    """Rows of the first sheet of an XLSX, or of a UTF-8 CSV (at most 20,000 rows); other formats are refused."""
+    """Rows of the first sheet of an XLSX, or of a UTF-8 CSV (at most 20,000); other formats are refused."""
     name = (filename or "").lower()
     if not (spreadsheets.is_xlsx(data) or name.endswith((".xlsx", ".csv", ".txt")) or not name):
         raise refusal("Chỉ nhận tệp .xlsx hoặc .csv (UTF-8).", 415, "unsupported_file")

@@ -18,15 +18,17 @@ def _refusal(data: bytes, max_rows: int = 1_000) -> AppError:
     return refused.value
 
 
-def test_a_far_cell_under_a_huge_declared_dimension_allocates_nothing():
+def test_a_far_cell_under_a_huge_declared_dimension_allocates_nothing_and_is_refused_at_the_cap():
     data = hostile_files.far_cell()
     assert len(data) < 2_500
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    rows = spreadsheets.sheet_rows(data, 1_000)
+    rows = spreadsheets.sheet_rows(data, 200_000)
     header = next(rows)
     assert header[:2] == ["Ngày giao dịch", "Số tiền ghi có"] and len(header) == spreadsheets.MAX_COLUMNS
-    # The far cell (column XFD) is past the 64 columns kept; the rows between are empty and cost nothing.
-    assert sum(1 for row in rows if row) == 0
+    # The rows up to the far one are blank and cost nothing; row 1,048,576 is past any cap.
+    with pytest.raises(AppError) as refused:
+        assert not any(row for row in rows)
+    assert refused.value.error_code == "too_many_rows"
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50_000  # KB
 
 
@@ -75,9 +77,14 @@ def test_a_million_line_csv_is_refused_at_the_cap_without_reading_a_row():
     assert "200.000 dòng" in refused.value.description
 
 
-def test_rows_up_to_the_cap_are_read_and_blank_lines_do_not_count():
-    data = hostile_files.many_lines_csv(1_000, b"1,1\n\n")
-    assert sum(1 for row in spreadsheets.sheet_rows(data, 1_000) if row) == 1_001
+def test_rows_up_to_the_cap_are_read_and_blank_ones_come_empty():
+    data = hostile_files.many_lines_csv(500, b"1,1\n\n")
+    rows = list(spreadsheets.sheet_rows(data, 1_000))
+    assert len(rows) == 1_001 and rows[1] == ["1", "1"] and rows[2] == []
+
+
+def test_blank_rows_count_towards_the_cap():
+    assert _refusal(hostile_files.many_lines_csv(600, b"1,1\n\n")).error_code == "too_many_rows"
 
 
 def test_a_csv_field_over_the_csv_modules_limit_is_a_refusal_not_a_crash():

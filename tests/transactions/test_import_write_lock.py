@@ -34,7 +34,8 @@ def test_a_sale_during_a_200000_line_statement_import_succeeds(app, auth, db, da
     merchant = factories.merchant()
     account = factories.account(merchant)
     headers = auth("merchant", merchant=merchant)
-    upload = hostile_files.multipart({"account_id": str(account.id), "commit": "true"}, _statement(), "saoke.csv")
+    fields = {"account_id": str(account.id), "commit": "true"}
+    upload = hostile_files.multipart(fields, _statement(), "saoke.csv")
     merchant_id = merchant.id
     db.session.commit()  # outside a request, reading ids began a writing transaction: end it
     done: dict[str, object] = {}
