@@ -151,6 +151,7 @@ def statement_import(form, files):
 
     Columns are found from common Vietnamese headers ("Ngày giao dịch", "Số tiền ghi có", "Nội dung",
     "Số tham chiếu", …) unless named in the *_column fields. Dates without an offset are Viet Nam time.
+    At most 5 MB and 200,000 lines: a larger, broken or hostile file gets a 413/422 naming the limit.
     """
     mapping = {name: form[f"{name}_column"] for name in ("date", "amount", "content", "reference")
                if form.get(f"{name}_column")}

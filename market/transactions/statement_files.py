@@ -1,16 +1,15 @@
 """Read a bank-statement or wallet export (CSV or XLSX) into credit rows; pure, no database."""
 import csv
 import hashlib
-import io
 import re
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from python_calamine import CalamineError, CalamineWorkbook
-
 from market.core.clock import as_local, time_problem
+from market.core.spreadsheets import sheet_rows
 from market.transactions.models import LARGEST_CASHLESS, OVER_CEILING
 from vietqr.text import fold
 
@@ -27,6 +26,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
                   "so ct", "reference", "ref", "transaction id"),
 }
 HEADER_SCAN_ROWS = 30
+MAX_LINES = 200_000
 DATE_FORMATS = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M",
                 "%Y-%m-%d", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y", "%d.%m.%Y")
 GROUPED = re.compile(r"^\d{1,3}([.,]\d{3})+$")
@@ -59,25 +59,21 @@ def key(text: Any) -> str:
     return fold(str(text or "")).lower()
 
 
+class _Semicolon(csv.excel):
+    delimiter = ";"
+
+
+def _dialect(sample: str) -> type[csv.Dialect]:
+    """Amounts such as "1,500,000" hold commas, so a separator must appear on about every line to win."""
+    lines = max(sample.count("\n"), 1)
+    if sample.count("\t") >= lines:
+        return csv.excel_tab
+    return _Semicolon if sample.count(";") >= lines else csv.excel
+
+
 def read_cells(content: bytes) -> Iterator[list[Any]]:
     """Rows of cells from XLSX (zip signature) or CSV (UTF-8, with or without BOM; `,` `;` or tab)."""
-    if content[:2] == b"PK":
-        try:
-            book = CalamineWorkbook.from_filelike(io.BytesIO(content))
-            table = book.get_sheet_by_index(0).to_python()
-        except (CalamineError, ValueError, IndexError):
-            raise StatementError("file", "Tệp Excel hỏng hoặc không đọc được.") from None
-        yield from table
-        return
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise StatementError("file", "Tệp CSV phải dùng mã UTF-8.") from None
-    sample = text[:4096]
-    # Amounts such as "1,500,000" hold commas, so a separator must appear on about every line to win.
-    lines = max(sample.count("\n"), 1)
-    delimiter = next((d for d in "\t;" if sample.count(d) >= lines), ",")
-    yield from csv.reader(io.StringIO(text), delimiter=delimiter)
+    return sheet_rows(content, MAX_LINES, _dialect)
 
 
 def find_columns(header: list[Any], mapping: Mapping[str, str]) -> dict[str, int] | None:
@@ -154,14 +150,16 @@ def _header(cells: Iterator[list[Any]], mapping: Mapping[str, str]) -> tuple[int
     raise StatementError("mapping", "Không tìm thấy dòng tiêu đề có cột ngày và cột số tiền ghi có.")
 
 
-def _synthetic_reference(moment: datetime, amount: int, content: str, seen: dict[str, int]) -> str:
+def _synthetic_reference(moment: datetime, amount: int, content: str, seen: dict[bytes, int]) -> str:
     """A stable reference for a row without one: same file, same rows → same references."""
     base = f"{moment.isoformat()}|{amount}|{content}"
-    seen[base] = seen.get(base, 0) + 1
-    return "auto-" + hashlib.sha256(f"{base}|{seen[base]}".encode()).hexdigest()[:32]
+    # Keyed by digest: 200,000 rows with long memos must not keep a second copy of every memo.
+    key = hashlib.sha256(base.encode()).digest()
+    seen[key] = seen.get(key, 0) + 1
+    return "auto-" + hashlib.sha256(f"{base}|{seen[key]}".encode()).hexdigest()[:32]
 
 
-def _row(raw: list[Any], number: int, columns: dict[str, int], seen: dict[str, int],
+def _row(raw: list[Any], number: int, columns: dict[str, int], seen: dict[bytes, int],
          formats: list[str]) -> dict[str, Any]:
     """One credit row, or raises (field, message) through ValueError args."""
     try:
@@ -178,7 +176,8 @@ def _row(raw: list[Any], number: int, columns: dict[str, int], seen: dict[str, i
         raise ValueError("date", "Ngày giờ không đọc được (ví dụ 25/03/2026 14:05).") from None
     if (problem := time_problem(moment)) is not None:
         raise ValueError("date", problem)
-    content = str(_cell(raw, columns.get("content")) or "")[:500]
+    # One copy of a memo that many rows repeat (a shared string of the XLSX, sliced anew for each row).
+    content = sys.intern(str(_cell(raw, columns.get("content")) or "")[:500])
     reference = str(_cell(raw, columns.get("reference")) or "")
     if len(reference) > 120:
         raise ValueError("reference", "Mã tham chiếu dài quá 120 ký tự.")
@@ -194,6 +193,8 @@ def parse_statement(content: bytes, mapping: Mapping[str, str] | None = None) ->
     statement, seen, references = Statement(), {}, set()  # type: ignore[var-annotated]
     formats = list(DATE_FORMATS)
     for number, raw in enumerate(cells, start=header_row + 1):
+        if not raw:
+            continue
         when = _cell(raw, columns["date"])
         # Blank lines and footers ("Tổng cộng", "Số dư cuối kỳ") carry no date digits.
         if isinstance(when, str | None) and not any(ch.isdigit() for ch in when or ""):

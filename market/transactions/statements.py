@@ -1,11 +1,12 @@
-"""Import a statement for one merchant account: dry-run report first, then one bulk insert."""
+"""Import a statement for one merchant account: dry-run report first, then bulk inserts in short batches."""
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from market.auth.principal import Principal
+from market.core.batches import insert_in_batches, commit_so_far
 from market.core.clock import local_day
 from market.core.dbtypes import utcnow
 from market.core.errors import AppError, invalid
@@ -65,18 +66,17 @@ def _parse(content: bytes, mapping: Mapping[str, str]) -> Statement:
 
 
 def _insert(account: PaymentAccount, rows: list[dict[str, Any]], principal: Principal) -> None:
-    """One multi-row INSERT batch; a concurrent import of the same lines is a 409, not a 500."""
+    """Insert in committed batches (see `market.core.batches`); a concurrent import of the same lines is a
+    409, not a 500: the batches before it stay written and a new dry run shows what is left."""
+    merchant_id, account_id = account.merchant_id, account.id
     method = "ewallet" if account.kind == "ewallet" else "bank_transfer"
     now = utcnow()
-    values = [{"merchant_id": account.merchant_id, "account_id": account.id, "amount": row["amount"],
+    values = ({"merchant_id": merchant_id, "account_id": account_id, "amount": row["amount"],
                "method": method, "occurred_at": row["occurred_at"], "local_day": local_day(row["occurred_at"]),
                "source": "import", "reference": row["reference"], "note": row["content"],
-               "created_by": principal.label, "created_at": now} for row in rows]
-    if not values:
-        return
+               "created_by": principal.label, "created_at": now} for row in rows)
     try:
-        with db.session.begin_nested():
-            db.session.execute(insert(Transaction), values)
+        insert_in_batches(Transaction.__table__, values)
     except IntegrityError:
         raise AppError(409, "import_conflict", "Một lần nhập khác vừa ghi các dòng này; hãy chạy thử lại.",
                        {"file": ["Trùng với một lần nhập đang chạy."]}) from None
@@ -84,10 +84,12 @@ def _insert(account: PaymentAccount, rows: list[dict[str, Any]], principal: Prin
 
 def import_statement(principal: Principal, account_id: int, content: bytes, mapping: Mapping[str, str],
                      commit: bool) -> dict[str, Any]:
-    """Report what the file would add; with `commit`, add it all or nothing."""
+    """Report what the file would add; with `commit`, add it (nothing when any line is bad)."""
     account = account_for(principal, account_id)
+    commit_so_far()  # reading the file takes seconds, and no one else could write on SQLite meanwhile
     statement = _parse(content, mapping)
     known = _known_references(account.merchant_id)
+    commit_so_far()
     new_rows = [row for row in statement.rows if row["reference"] not in known]
     report = _report(statement, new_rows)
     if not commit:

@@ -14,6 +14,7 @@ from market.core.forms import load_or_422
 from market.transactions import forms, pending, queries, recording, review, statements, tallies
 from market.transactions.models import UnmatchedCredit
 from market.transactions.schemas import UnmatchedQuerySchema
+from market.transactions.statement_files import MAX_LINES
 from merchants.labels import ACCOUNT_STATUS_VI
 from vietqr.banks import bank_by_bin
 
@@ -99,7 +100,7 @@ def statement_import() -> Any:
             errors, status = error.fields, error.code
         status = status if status != 200 else (422 if errors else 200)
     return render_template("transactions/statement_import.html", accounts=accounts, report=report,
-                           errors=errors, form=request.form), status
+                           errors=errors, form=request.form, max_lines=MAX_LINES), status
 
 
 def _statement_step(principal: Principal, data: dict[str, Any]) -> dict[str, Any]:

@@ -14,5 +14,8 @@ blueprint = Blueprint("imports_api", __name__, url_prefix="/api/v1",
 @blueprint.arguments(ImportFileSchema, location="files")
 @blueprint.response(200, ImportReportSchema)
 def merchant_import(form, files):
-    """Import merchants and their primary account from XLSX or CSV (dry run by default)."""
+    """Import merchants and their primary account from XLSX or CSV (dry run by default).
+
+    At most 5 MB and 20,000 rows: a larger, broken or hostile file gets a 413/422 naming the limit.
+    """
     return services.run_import(current_principal(), files["file"], form["village_id"], form["dry_run"])

@@ -1,13 +1,16 @@
 """Check the village head's merchant list (XLSX/CSV): map headers, check every row against the file and the register."""
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
 
+from market.core.batches import commit_so_far
 from market.core.extensions import db
+from market.core.spreadsheets import refusal
 from market.places.models import Market, Street, Village
-from merchants.imports.read import file_error, sheet_rows
+from merchants.imports.read import sheet_rows
 from merchants.models import Merchant, PaymentAccount
 from merchants.text import PhoneError, clean_name, holder_name, normalise_phone, search_key
 from vietqr.banks import find_bank
@@ -64,15 +67,17 @@ def map_headers(cells: list[str]) -> dict[str, int]:
     return columns
 
 
-def _find_header(rows: list[list[str]]) -> tuple[int, dict[str, int]]:
-    for index, cells in enumerate(rows[:HEADER_SCAN_ROWS]):
+def _find_header(rows: Iterator[tuple[int, list[str]]]) -> dict[str, int]:
+    for number, cells in rows:
+        if number > HEADER_SCAN_ROWS:
+            break
         columns = map_headers(cells)
         if len(columns) >= 2:
             missing = [LABELS[name] for name in REQUIRED if name not in columns]
             if missing:
-                raise file_error("Thiếu cột: " + ", ".join(missing) + ".")
-            return index, columns
-    raise file_error("Không tìm thấy dòng tiêu đề (cần ít nhất các cột: Tên cơ sở, Chủ hộ).")
+                raise refusal("Thiếu cột: " + ", ".join(missing) + ".")
+            return columns
+    raise refusal("Không tìm thấy dòng tiêu đề (cần ít nhất các cột: Tên cơ sở, Chủ hộ).")
 
 
 def _text(batch: Batch, number: int, name: str, value: str, required: bool = False) -> str | None:
@@ -205,15 +210,16 @@ def _batch(village: Village) -> Batch:
 
 def check_file(village: Village, filename: str, data: bytes) -> Batch:
     """Read and check every row of a file; nothing is written."""
-    rows = list(sheet_rows(filename, data))
-    header_index, columns = _find_header(rows)
+    rows = enumerate(sheet_rows(filename, data), start=1)
+    columns = _find_header(rows)
     batch = _batch(village)
-    for offset, cells in enumerate(rows[header_index + 1:], start=header_index + 2):
+    commit_so_far()  # checking 20,000 rows takes seconds: SQLite's write lock stays free meanwhile
+    for number, cells in rows:
         values = {name: cells[index] if index < len(cells) else "" for name, index in columns.items()}
         if any(values.values()):
-            check_row(batch, offset, values)
+            check_row(batch, number, values)
     if not batch.rows and not batch.errors:
-        raise file_error("Tệp không có dòng dữ liệu nào.")
+        raise refusal("Tệp không có dòng dữ liệu nào.")
     check_against_register(batch)
     batch.errors.sort(key=lambda error: error["row"])
     return batch

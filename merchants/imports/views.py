@@ -7,6 +7,7 @@ from market.auth.principal import login_required
 from market.core.forms import attempt, render_form
 from merchants import services as merchants
 from merchants.imports import services
+from merchants.imports.read import MAX_ROWS
 
 blueprint = Blueprint("imports", __name__, url_prefix="/merchants")
 
@@ -28,5 +29,5 @@ def upload() -> Any:
         if report and report["created"]:
             flash(f"Đã nhập {report['created']} hộ kinh doanh.")
             return redirect(url_for("merchants.index", village=village_id))
-    return render_form("imports/upload.html", errors, message, report=report,
+    return render_form("imports/upload.html", errors, message, report=report, max_rows=MAX_ROWS,
                        villages=merchants.manageable_villages(who))

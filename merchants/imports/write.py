@@ -6,6 +6,7 @@ from sqlalchemy import insert, select
 
 from market.auth.principal import Principal
 from market.core.audit import AuditEvent
+from market.core.batches import chunks, commit_so_far
 from market.core.dbtypes import utcnow
 from market.core.extensions import db
 from market.places.models import Village
@@ -13,6 +14,7 @@ from merchants.models import AccountStatusChange, Merchant, MerchantStatusChange
 from merchants.status_history import log_bulk
 from merchants.text import search_text
 
+BATCH_ROWS = 1_000  # merchants with their accounts, status logs and audit events: about 250 ms on SQLite
 AUDITED = ("bin", "account_number", "holder_name", "kind", "status", "is_primary")
 
 
@@ -67,11 +69,16 @@ def _insert_accounts(rows: list[dict[str, Any]], merchant_ids: list[int], princi
 
 
 def write(principal: Principal, village: Village, rows: list[dict[str, Any]]) -> int:
-    """Insert every row in the current transaction; returns the number of merchants created."""
-    now = utcnow()
-    merchant_ids = _insert_merchants(rows, village, principal, now)
-    _insert_accounts(rows, merchant_ids, principal, village, now)
-    summary = {"merchants": len(merchant_ids), "accounts": sum(1 for row in rows if row["account"])}
+    """Insert every row, a committed batch at a time (see `market.core.batches`); returns the number of
+    merchants created."""
+    created = 0
+    for chunk in chunks(rows, BATCH_ROWS):
+        now = utcnow()
+        merchant_ids = _insert_merchants(chunk, village, principal, now)
+        _insert_accounts(chunk, merchant_ids, principal, village, now)
+        created += len(merchant_ids)
+        commit_so_far()
+    summary = {"merchants": created, "accounts": sum(1 for row in rows if row["account"])}
     db.session.execute(insert(AuditEvent.__table__), [_audit(principal, village, "merchant.import", "village",
                                                    village.id, summary)])
-    return len(merchant_ids)
+    return created
