@@ -124,8 +124,7 @@ def test_only_the_exports_module_writes_spreadsheet_cells():
 
 
 PATTERN_CALLS = re.compile(r"validate\.Regexp\(|\.match\(")
-# statement_files reads stripped spreadsheet cells; it is being rewritten with the bounded import readers.
-PATTERN_EXEMPT = {"market.core.fields", "market.transactions.statement_files"}
+PATTERN_EXEMPT = {"market.core.fields"}
 
 
 def test_every_pattern_must_match_the_whole_value():

@@ -101,9 +101,9 @@ def parse_amount(value: Any) -> int | None:
     text = NOISE.sub("", str(value))
     sign = -1 if text.startswith("-") else 1
     text = text.lstrip("+-")
-    if GROUPED.match(text):
+    if GROUPED.fullmatch(text):
         text = re.sub(r"[.,]", "", text)
-    elif (decimal := DECIMAL.match(text)) is not None:
+    elif (decimal := DECIMAL.fullmatch(text)) is not None:
         if int(decimal.group(2)):
             raise ValueError("Số tiền VND không có phần lẻ.")
         text = decimal.group(1)
