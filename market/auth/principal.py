@@ -3,8 +3,9 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
-from flask import abort, has_request_context, redirect, request, url_for
+from flask import abort, current_app, has_request_context, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import bindparam, select, update
 
@@ -110,9 +111,21 @@ def current_principal() -> Principal:
 
 
 def authenticate_api_request() -> None:
-    """Check a presented bearer token on every API request, reads included."""
+    """Check a presented bearer token on every API request, reads included (except on views that
+    authenticate the caller their own way, such as a bank feed speaking its provider's scheme)."""
     if request.path.startswith("/api/") and "Authorization" in request.headers:
+        if getattr(current_app.view_functions.get(request.endpoint or ""), OWN_AUTHENTICATION, False):
+            return
         current_principal()
+
+
+OWN_AUTHENTICATION = "cho40_own_authentication"
+
+
+def own_authentication(view: Any) -> Any:
+    """Mark a view whose Authorization header is not one of our tokens (it checks it itself)."""
+    setattr(view, OWN_AUTHENTICATION, True)
+    return view
 
 
 def login_required() -> Principal:
