@@ -30,7 +30,8 @@ currency or time (logged), 413 over 256 KB."""
 
 
 def _with_secret(feed, secret):
-    return {**FeedSchema().dump(feed), "secret": secret, "url": request.host_url + f"api/v1/feeds/{feed.name}"}
+    values = {name: getattr(feed, name) for name in FeedSchema().fields}
+    return {**values, "secret": secret, "url": request.host_url + f"api/v1/feeds/{feed.name}"}
 
 
 @blueprint.route("/feeds/<name>", methods=["POST"])

@@ -48,7 +48,7 @@ def _delivered(account: PaymentAccount, first: date, last: date) -> list[dict[st
 
 
 def _pair(left: list[dict[str, Any]], right: list[dict[str, Any]]) -> tuple[int, list, list]:
-    """Pair by bank reference, then what is left by amount and local day."""
+    """Pair by bank reference, then lines without one by amount and local day."""
     by_reference = {item["reference"]: item for item in right if item["reference"]}
     unpaired, matched = [], 0
     for item in left:
@@ -60,7 +60,9 @@ def _pair(left: list[dict[str, Any]], right: list[dict[str, Any]]) -> tuple[int,
     only_left = []
     for item in unpaired:
         key = (item["amount"], local_day(item["occurred_at"]))
-        twin = next((other for other in rest if (other["amount"], local_day(other["occurred_at"])) == key), None)
+        # Two different bank references are two credits; amount and day pair only a line without one.
+        twin = next((other for other in rest if (other["amount"], local_day(other["occurred_at"])) == key
+                     and not (item["reference"] and other["reference"])), None)
         if twin is None:
             only_left.append(item)
         else:
