@@ -17,6 +17,7 @@ from market.feeds.models import LOG_DAYS, PROVIDERS
 from market.feeds.providers import BY_NAME
 from market.feeds.receiving import feed_named
 from market.feeds.services import create_feed_from_cli
+from market.transactions.models import LARGEST_CASHLESS
 
 TIMEOUT_SECONDS = 10
 
@@ -59,7 +60,7 @@ def _vietqr_token(base: str, name: str, secret: str) -> str:
 @click.command("send-test-credit")
 @click.argument("feed_name")
 @click.option("--account", required=True, help="The receiving account number")
-@click.option("--amount", type=click.IntRange(min=1, max=499_999_999), required=True)
+@click.option("--amount", type=click.IntRange(min=1, max=LARGEST_CASHLESS), required=True)
 @click.option("--content", default="Chuyen tien thu Cho 4.0", show_default=True)
 @click.option("--url", "server", default="http://127.0.0.1:8000", show_default=True, help="The running server")
 @with_appcontext
