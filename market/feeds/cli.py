@@ -67,12 +67,15 @@ def _vietqr_token(base: str, name: str, secret: str) -> str:
 def send_test_credit_command(feed_name: str, account: str, amount: int, content: str, server: str) -> None:
     """Post a correctly signed delivery in the feed's provider format to a running server; print the answer."""
     feed = feed_named(feed_name)
-    secret, base = feed.integration.secret, f"{server.rstrip('/')}/api/v1/feeds/{feed.name}"
+    name, provider, secret = feed.name, feed.provider, feed.integration.secret
+    # Nothing is written here: end the read so a server on the same SQLite file can take the write lock.
+    db.session.rollback()
+    base = f"{server.rstrip('/')}/api/v1/feeds/{name}"
     moment = utcnow().astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M:%S")
-    body, headers = BY_NAME[feed.provider].delivery(secret, account, amount, content, moment, int(time.time() * 1000))
+    body, headers = BY_NAME[provider].delivery(secret, account, amount, content, moment, int(time.time() * 1000))
     url = base
-    if feed.provider == "vietqr_vn":
-        headers = {"Authorization": f"Bearer {_vietqr_token(base, feed.name, secret)}"}
+    if provider == "vietqr_vn":
+        headers = {"Authorization": f"Bearer {_vietqr_token(base, name, secret)}"}
         url = f"{base}/bank/api/transaction-sync"
     status, text = _post(url, json.dumps(body).encode(), headers)
     click.echo(f"{status} {text}")
