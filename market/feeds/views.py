@@ -7,14 +7,16 @@ from market.auth.permissions import require_role
 from market.auth.principal import Principal, login_required
 from market.core.clock import LOCAL_TZ
 from market.core.forms import attempt
+from market.core.i18n import gettext, lazy_gettext
 from market.feeds import deliveries, forms, health, reconciliation, services
 from market.feeds.models import OUTCOMES, PROVIDERS
 
 blueprint = Blueprint("feeds", __name__, url_prefix="/nguon-tien-vao")
-OUTCOME_VI = {"recorded": "Đã ghi", "duplicate": "Lặp lại", "queued": "Chờ xem xét", "ignored": "Bỏ qua (tiền ra)",
-              "refused": "Từ chối (xác thực)", "invalid": "Sai dữ liệu"}
+OUTCOME_VI = {"recorded": lazy_gettext("Đã ghi"), "duplicate": lazy_gettext("Lặp lại"),
+              "queued": lazy_gettext("Chờ xem xét"), "ignored": lazy_gettext("Bỏ qua (tiền ra)"),
+              "refused": lazy_gettext("Từ chối (xác thực)"), "invalid": lazy_gettext("Sai dữ liệu")}
 PROVIDER_VI = {"sepay": "SePay", "casso": "Casso", "payos": "payOS", "vietqr_vn": "VietQR.vn",
-               "cho40": "Chợ 4.0 (ký HMAC)"}
+               "cho40": lazy_gettext("Chợ 4.0 (ký HMAC)")}
 
 
 def _officer() -> Principal:
@@ -64,7 +66,8 @@ def disable(feed_id: int) -> Any:
     feed, errors, message = attempt(lambda: services.disable(principal, feed_id, forms.disable_form(request.form)["reason"]))
     if feed is None:
         return _page(principal, 422, errors={feed_id: errors or {}}, message=message)
-    flash(f"Đã tắt nguồn {feed.name}. Các lần gửi sau sẽ bị từ chối và ghi vào nhật ký.", "message")
+    flash(gettext("Đã tắt nguồn %(name)s. Các lần gửi sau sẽ bị từ chối và ghi vào nhật ký.", name=feed.name),
+          "message")
     return redirect(url_for("feeds.index"), 303)
 
 
@@ -75,7 +78,8 @@ def replay(delivery_id: int) -> Any:
     line, errors, message = attempt(lambda: deliveries.replay(principal, delivery_id))
     if line is None:
         return _page(principal, 409, errors={"replay": {delivery_id: [message]}})
-    flash(f"Đã ghi lần nhận #{delivery_id} vào sổ (giao dịch #{line.transaction_id}).", "message")
+    flash(gettext("Đã ghi lần nhận #%(id)s vào sổ (giao dịch #%(transaction)s).", id=delivery_id,
+                  transaction=line.transaction_id), "message")
     return redirect(url_for("feeds.index", outcome="queued"), 303)
 
 
