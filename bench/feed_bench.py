@@ -79,7 +79,7 @@ def start_gunicorn(url: str) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "gunicorn", "-w", "4", "-b", f"127.0.0.1:{PORT}", "--log-level", "warning",
                "wsgi:app"]
     server = subprocess.Popen(command, cwd=ROOT, env=env)
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120  # four workers importing the app on a busy 2-core machine
     while time.monotonic() < deadline:
         try:
             if request("GET", "/healthz")[0] == 200:
