@@ -63,7 +63,8 @@ def rotate(feed_id: int) -> Any:
 def disable(feed_id: int) -> Any:
     """Stop a feed, with the reason."""
     principal = _officer()
-    feed, errors, message = attempt(lambda: services.disable(principal, feed_id, forms.disable_form(request.form)["reason"]))
+    feed, errors, message = attempt(
+        lambda: services.disable(principal, feed_id, forms.disable_form(request.form)["reason"]))
     if feed is None:
         return _page(principal, 422, errors={feed_id: errors or {}}, message=message)
     flash(gettext("Đã tắt nguồn %(name)s. Các lần gửi sau sẽ bị từ chối và ghi vào nhật ký.", name=feed.name),
