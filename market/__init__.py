@@ -34,6 +34,7 @@ def register_models() -> None:
     """Import every model module so the metadata (and migrations) know all tables."""
     from market.auth import models as auth_models  # noqa: F401
     from market.core import audit  # noqa: F401
+    from market.feeds import models as feeds_models  # noqa: F401
     from market.places import models as places_models  # noqa: F401
     from market.stats import models as stats_models  # noqa: F401
     from market.transactions import models as transactions_models  # noqa: F401
@@ -76,6 +77,8 @@ def register_blueprints(app: Flask) -> None:
     from market.audit import views as audit_views
     from market.auth import views as auth_views
     from market.core import views as core_views
+    from market.feeds import api as feeds_api
+    from market.feeds import views as feeds_views
     from market.places import api as places_api
     from market.places import views as places_views
     from market.stats import api as stats_api
@@ -96,10 +99,11 @@ def register_blueprints(app: Flask) -> None:
     from merchants.ocop import views as ocop_views
 
     for pages in (core_views, auth_views, users_views, audit_views, merchants_views, accounts_views,
-                  ocop_views, imports_views, places_views, stats_views, cards_views, transactions_views):
+                  ocop_views, imports_views, places_views, stats_views, cards_views, transactions_views,
+                  feeds_views):
         app.register_blueprint(pages.blueprint)
     for feature_api in (places_api, users_api, audit_api, merchants_api, imports_api, accounts_api, ocop_api,
-                        stats_api, cards_api, transactions_api):
+                        stats_api, cards_api, transactions_api, feeds_api):
         register_api_blueprint(feature_api.blueprint)
 
 
@@ -133,11 +137,12 @@ def register_commands(app: Flask) -> None:
     """`flask --app wsgi …` commands, one `cli` module per feature."""
     from market.core import cli as core_cli
     from market.demo import cli as demo_cli
+    from market.feeds import cli as feeds_cli
     from market.places import cli as places_cli
     from market.stats import cli as stats_cli
     from market.transactions import cli as transactions_cli
     from market.users import cli as users_cli
 
-    for feature in (core_cli, places_cli, users_cli, stats_cli, demo_cli, transactions_cli):
+    for feature in (core_cli, places_cli, users_cli, stats_cli, demo_cli, transactions_cli, feeds_cli):
         for command in feature.COMMANDS:
             app.cli.add_command(command)

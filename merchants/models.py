@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from market.core.dbtypes import UTCDateTime, utcnow
 from market.core.extensions import db
+from merchants.payment_codes import CODE_LENGTH, new_payment_code
 
 MERCHANT_STATUSES = ("pending", "active", "suspended", "closed")
 ACCOUNT_KINDS = ("bank_account", "card", "ewallet")
@@ -56,6 +57,8 @@ class Merchant(db.Model):
     status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     status_changed_by: Mapped[str | None] = mapped_column(String(120))
     is_ocop: Mapped[bool] = mapped_column(default=False)
+    # The short code payers put in the memo (merchants.payment_codes): it routes a credit to this stall.
+    payment_code: Mapped[str | None] = mapped_column(String(CODE_LENGTH), unique=True, default=new_payment_code)
     consent_public: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -68,13 +68,21 @@ def init_app(app: Flask) -> None:
     commit_request(app)
 
 
+KEEP_ON_ERROR = "cho40_keep_writes_on_error"
+
+
+def keep_writes_on_error() -> None:
+    """Commit this request's writes although it answers with an error (e.g. the log line of a refusal)."""
+    request.environ[KEEP_ON_ERROR] = True
+
+
 def commit_request(app: Flask) -> None:
     """Commit once per request, after the view returned without error."""
     from market.core.extensions import db
 
     @app.after_request
     def _commit(response: Any) -> Any:
-        if response.status_code < 400:
+        if response.status_code < 400 or request.environ.get(KEEP_ON_ERROR):
             db.session.commit()
         return response
 

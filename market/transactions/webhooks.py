@@ -90,7 +90,7 @@ def parse_credit(raw: bytes) -> tuple[dict[str, Any], dict[str, Any]]:
     return credit, document
 
 
-def _account(credit: dict[str, Any]) -> PaymentAccount | None:
+def find_account(credit: dict[str, Any]) -> PaymentAccount | None:
     """The one active account of an active merchant with this number (and BIN when given)."""
     query = (select(PaymentAccount).join(Merchant, Merchant.id == PaymentAccount.merchant_id)
              .where(PaymentAccount.account_number == credit["account_number"],
@@ -101,7 +101,8 @@ def _account(credit: dict[str, Any]) -> PaymentAccount | None:
     return matches[0] if len(matches) == 1 else None
 
 
-def _queued(integration: WebhookIntegration, reference: str) -> UnmatchedCredit | None:
+def queued_credit(integration: WebhookIntegration, reference: str) -> UnmatchedCredit | None:
+    """The credit this integration already queued under this reference, if any."""
     return db.session.scalar(select(UnmatchedCredit).where(
         UnmatchedCredit.integration_id == integration.id, UnmatchedCredit.reference == reference))
 
@@ -129,38 +130,42 @@ def _result(row: Transaction | UnmatchedCredit, duplicate: bool) -> dict[str, An
     return {"status": status, "transaction_id": row.transaction_id, "unmatched_id": row.id, "duplicate": duplicate}
 
 
-def _queue(integration: WebhookIntegration, credit: dict[str, Any], document: dict[str, Any]) -> tuple[dict, int]:
+def queue_credit(integration: WebhookIntegration, credit: dict[str, Any],
+                 document: dict[str, Any]) -> tuple[dict, int]:
+    """Keep an unmatched credit for review, once per reference: 202, or 200 with the earlier one."""
     row = insert_new(UnmatchedCredit, integration_id=integration.id, account_number=credit["account_number"],
                      amount=credit["amount"], content=credit.get("content"), reference=credit["reference"],
                      occurred_at=credit["occurred_at"], raw=document)
     if row is not None:
         return _result(row, False), 202
-    return _result(_queued(integration, credit["reference"]), True), 200  # type: ignore[arg-type]
+    return _result(queued_credit(integration, credit["reference"]), True), 200  # type: ignore[arg-type]
 
 
-def _record(integration: WebhookIntegration, account: PaymentAccount, credit: dict[str, Any]) -> tuple[dict, int]:
-    existing = webhook_transaction(account.merchant_id, credit["reference"])
+def record_credit(integration: WebhookIntegration, merchant_id: int, account_id: int | None,
+                  credit: dict[str, Any]) -> tuple[dict, int]:
+    """The merchant's one webhook transaction for this bank reference: 201 new, 200 when it exists."""
+    existing = webhook_transaction(merchant_id, credit["reference"])
     if existing is not None:
         return _result(existing, True), 200
-    row = insert_new(Transaction, merchant_id=account.merchant_id, account_id=account.id, amount=credit["amount"],
+    row = insert_new(Transaction, merchant_id=merchant_id, account_id=account_id, amount=credit["amount"],
                      method=WEBHOOK_METHOD, occurred_at=credit["occurred_at"],
                      local_day=local_day(credit["occurred_at"]), source="webhook",
                      reference=credit["reference"], note=(credit.get("content") or None),
                      created_by=f"webhook:{integration.name}")
     if row is not None:
         return _result(row, False), 201
-    return _result(webhook_transaction(account.merchant_id, credit["reference"]), True), 200  # type: ignore[arg-type]
+    return _result(webhook_transaction(merchant_id, credit["reference"]), True), 200  # type: ignore[arg-type]
 
 
 def receive_credit(headers: Mapping[str, str], raw: bytes) -> tuple[dict[str, Any], int]:
     """Verify and store one pushed credit: 201 recorded, 202 queued for review, 200 for a retry."""
     integration = authenticate(headers, raw)
     credit, document = parse_credit(raw)
-    earlier = _queued(integration, credit["reference"]) or _recorded(integration, credit["reference"])
+    earlier = queued_credit(integration, credit["reference"]) or _recorded(integration, credit["reference"])
     if earlier is not None:
         return _result(earlier, True), 200
-    account = _account(credit)
+    account = find_account(credit)
     if account is None:
-        return _queue(integration, credit, document)
-    return _record(integration, account, credit)
+        return queue_credit(integration, credit, document)
+    return record_credit(integration, account.merchant_id, account.id, credit)
 

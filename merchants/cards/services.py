@@ -11,6 +11,7 @@ from market.core.errors import AppError
 from merchants.cards import issue, lookup, render
 from merchants.cards.qr import Payee, PayTarget, pay_target, payee, payload_for, static_payload
 from merchants.models import Card, Merchant
+from merchants.payment_codes import memo_with_code
 from merchants.services import get_merchant
 from vietqr.card import CardInfo
 
@@ -21,10 +22,20 @@ def may_issue(principal: Principal, merchant: Merchant) -> bool:
     return can_act_for_merchant(principal, merchant.id, merchant.village_id, commune)
 
 
+def sale_payload(account: Any, payment_code: str | None, amount: int | None, purpose: str | None) -> str:
+    """The payload of one sale: its memo starts with the merchant's payment code, so a shared account's
+    credit reaches the right stall; the merchant's own purpose must pass the memo rules on its own."""
+    payload = payload_for(account, amount, purpose)
+    if amount is None or not payment_code:
+        return payload
+    return payload_for(account, amount, memo_with_code(payment_code, purpose))
+
+
 def sale_qr(merchant_id: int, amount: int | None = None, purpose: str | None = None) -> tuple[PayTarget, str]:
     """The account and payload of a merchant's QR: static, or for one sale with amount and purpose."""
     target = pay_target(merchant_id)
-    return target, payload_for(target, amount, purpose)
+    code = get_merchant(merchant_id).payment_code if amount is not None else None
+    return target, sale_payload(target, code, amount, purpose)
 
 
 def qr_document(merchant_id: int, amount: int | None = None, purpose: str | None = None) -> dict[str, Any]:
@@ -83,7 +94,7 @@ def sale_qr_page(principal: Principal, merchant_id: int, args: dict[str, Any],
     if errors or amount is None:
         return SaleQr(target, None, amount, purpose, errors)
     try:
-        payload = payload_for(target.account, amount, purpose)
+        payload = sale_payload(target.account, merchant.payment_code, amount, purpose)
     except AppError as error:
         return SaleQr(target, None, amount, purpose, error.fields or {})
     return SaleQr(target, payload, amount, purpose, {})

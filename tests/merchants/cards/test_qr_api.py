@@ -28,7 +28,8 @@ def test_sale_qr_with_amount_and_purpose_scans_to_that_amount(client, db):
     qr = parsed(png_payloads(response.data)[0])
     assert qr.is_valid and qr.init_method == "12"
     assert qr.amount == "25000"
-    assert qr.additional_data.purpose == "Rau muong ba Hoa"
+    # The merchant's payment code comes first (it routes a shared account's credit to this stall).
+    assert qr.additional_data.purpose == f"{merchant.payment_code} Rau muong ba H"
 
 
 def test_amounts_typed_the_vietnamese_or_english_way_are_read_as_whole_dong(client, db):
