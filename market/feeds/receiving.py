@@ -25,10 +25,10 @@ Answer = tuple[dict[str, Any], int]
 
 
 def feed_named(name: str) -> BankFeed:
-    """The feed at this address (404 when there is none: nothing to log it under)."""
+    """The feed at this address; none answers 401 like a wrong key, so feed names cannot be probed."""
     feed = db.session.scalar(select(BankFeed).join(WebhookIntegration).where(WebhookIntegration.name == name[:80]))
     if feed is None:
-        raise AppError(404, "not_found", f"Không có nguồn tiền vào tên {name[:80]}.")
+        raise AppError(401, "unauthorized", "Không nhận ra nguồn tiền vào hoặc khoá xác thực.")
     return feed
 
 

@@ -2,16 +2,17 @@
 import marshmallow as ma
 from marshmallow import validate
 
+from market.core.fields import MAX_ID, pattern
 from market.feeds.models import OUTCOMES, PROVIDERS
 
-ID = validate.Range(min=1, max=2**31 - 1)
+ID = validate.Range(min=1, max=MAX_ID)
 
 
 class FeedInSchema(ma.Schema):
     name = ma.fields.String(required=True, validate=validate.Length(min=1, max=80), metadata={
         "description": "Letters, digits, '-' and '_': the feed receives at /api/v1/feeds/{name}"})
     provider = ma.fields.String(required=True, validate=validate.OneOf(PROVIDERS))
-    commune_code = ma.fields.String(load_default=None, allow_none=True, validate=validate.Regexp(r"^\d{5}$"),
+    commune_code = ma.fields.String(load_default=None, allow_none=True, validate=pattern(r"\d{5}"),
                                     metadata={"description": "The commune it serves; none for a province-wide feed"})
     secret = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(max=128), metadata={
         "description": "Only for keys the provider issues (payOS, Casso checksum key); otherwise we make one"})

@@ -1,7 +1,7 @@
 """bank feeds, delivery log and merchant payment codes
 
 Revision ID: 971d71593046
-Revises: 42cb21972a80
+Revises: b13e0f7a52c1
 Create Date: 2026-12-08 00:29:34.917175
 
 """
@@ -15,7 +15,7 @@ import market.core.dbtypes
 
 # revision identifiers, used by Alembic.
 revision = '971d71593046'
-down_revision = '42cb21972a80'
+down_revision = 'b13e0f7a52c1'
 branch_labels = None
 depends_on = None
 
