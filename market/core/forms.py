@@ -7,8 +7,15 @@ import marshmallow as ma
 from flask import render_template, request
 
 from market.core.errors import AppError
+from market.core.fields import Reason
 
 FIX_FIELDS = "Vui lòng sửa các ô được đánh dấu."
+
+
+class ReasonForm(ma.Schema):
+    """A page form that only asks why (removing, revoking, restoring)."""
+
+    reason = Reason(max_length=120)
 
 
 class FormInvalid(Exception):
@@ -71,3 +78,12 @@ def render_form(template: str, errors: dict[str, Any] | None, message: str | Non
     return (html, 422) if errors is not None else html
 
 
+
+
+def confirm_step(schema: ma.Schema, fields: Iterable[str]) -> tuple[dict[str, Any], dict[str, Any] | None, bool]:
+    """A two-step destructive form: (values, errors or None, confirmed?). A GET has no values and no errors;
+    a valid POST without `confirmed` shows the consequences; with it, the action runs."""
+    if request.method != "POST":
+        return {}, None, False
+    values, errors = parse(schema, form_values(request.form, fields))
+    return values, errors or None, not errors and "confirmed" in request.form

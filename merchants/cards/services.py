@@ -11,7 +11,7 @@ from market.core.errors import AppError
 from merchants.cards import issue, lookup, render
 from merchants.cards.qr import Payee, PayTarget, pay_target, payee, payload_for, static_payload
 from merchants.models import Card, Merchant
-from merchants.services import get_merchant
+from merchants.services import ensure_manager, get_merchant
 from vietqr.card import CardInfo
 
 
@@ -49,12 +49,19 @@ def card_for(principal: Principal, merchant_id: int) -> CardInfo:
     return info
 
 
-def reprint(principal: Principal, merchant_id: int) -> Card:
+def reprint(principal: Principal, merchant_id: int, reason: str = "reprint") -> Card:
     """Revoke the merchant's live card and issue one with a new serial."""
     merchant = get_merchant(merchant_id)
     ensure(principal, may_issue(principal, merchant))
     target = payee(merchant_id, public=False)
-    return issue.reissue_card(principal, target.merchant, target.account, static_payload(target.account))
+    return issue.reissue_card(principal, target.merchant, target.account, static_payload(target.account), reason)
+
+
+def revoke(principal: Principal, merchant_id: int, reason: str) -> list[Card]:
+    """Revoke the merchant's live cards without a new one (a manager of its village)."""
+    merchant = get_merchant(merchant_id)
+    ensure_manager(principal, merchant)
+    return issue.revoke_cards(principal, reason=reason, merchant_id=merchant_id)
 
 
 def info_for(card: Card) -> CardInfo:

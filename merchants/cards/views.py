@@ -1,10 +1,12 @@
 """Pages: the merchant's 'QR with an amount', the public card check and QR check, the print page."""
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from market.auth.principal import current_principal
+from market.auth.principal import current_principal, login_required
 from market.core.errors import AppError
-from market.core.forms import parse
+from market.core.forms import ReasonForm, confirm_step, parse, render_form
+from merchants import consequences
+from merchants import services as merchants
 from merchants.cards import qr_check, services, sheets
 from merchants.cards.schemas import PrintQuerySchema, QrCheckFormSchema, QrQuerySchema
 from merchants.cards.verify import lookup_serial
@@ -53,3 +55,24 @@ def print_sheets():
         raise AppError(400, "validation_error", "Dữ liệu không hợp lệ.", errors)
     village, rows = sheets.print_overview(current_principal(), args.get("village"))
     return render_template("cards/print_sheets.html", village=village, rows=rows)
+
+
+@blueprint.route("/merchants/<int:merchant_id>/card/revoke", methods=["GET", "POST"])
+def revoke_card(merchant_id: int):
+    """A village head revokes the live card (a fake sticker, a lost card) and, by default, prints a new one."""
+    who = login_required()
+    merchant = merchants.get_merchant(merchant_id)
+    merchants.ensure_manager(who, merchant)
+    reprint = request.form.get("then", "reprint") != "revoke"
+    data, errors, confirmed = confirm_step(ReasonForm(), ("reason",))
+    if confirmed:
+        if reprint:
+            card = services.reprint(who, merchant_id, data["reason"])
+            flash(f"Đã thu hồi thẻ cũ và cấp thẻ mới {card.serial}: tải thẻ QR (PDF) để in.")
+        else:
+            services.revoke(who, merchant_id, data["reason"])
+            flash("Đã thu hồi thẻ QR.")
+        return redirect(url_for("merchants.detail", merchant_id=merchant_id))
+    return render_form("cards/revoke.html", errors, None, merchant=merchant, reprint=reprint,
+                       confirming=bool(data) and errors is None,
+                       consequences=consequences.card_revocation(merchant, reprint))

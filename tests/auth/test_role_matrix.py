@@ -269,6 +269,10 @@ def _account_id(w: World, **fields: Any) -> int:
     return account.id
 
 
+def _removed_account_id(w: World) -> int:
+    return _account_id(w, status="removed")
+
+
 def _product_id(w: World) -> int:
     product = factories.product(w.merchant)
     factories.db.session.commit()
@@ -319,7 +323,8 @@ MERCHANT_ROWS: dict[tuple[str, str], Row] = {
         "display_name": w.fresh("Sạp A"), "owner_name": "Lê Thị Lan", "village_id": str(w.village.id)}}),
         MERCHANT_AND_MANAGERS),
     ("POST", "/merchants/<int:merchant_id>/status"): Row(
-        lambda w: (f"/merchants/{w.new_merchant_id()}/status", {"data": {"status": "suspended"}}), MANAGERS_OF_A),
+        lambda w: (f"/merchants/{w.new_merchant_id()}/status",
+                   {"data": {"status": "suspended", "reason": "nghỉ bán", "confirmed": "1"}}), MANAGERS_OF_A),
     ("POST", "/merchants/<int:merchant_id>/accounts/new"): Row(
         lambda w: (f"/merchants/{w.merchant.id}/accounts/new", {"data": _new_account(w)}), MERCHANT_AND_MANAGERS),
     ("POST", "/merchants/<int:merchant_id>/accounts/<int:account_id>/confirm"): Row(
@@ -329,7 +334,14 @@ MERCHANT_ROWS: dict[tuple[str, str], Row] = {
         lambda w: (f"/merchants/{w.merchant.id}/accounts/{_account_id(w)}/edit",
                    {"data": {"holder_name": "Lê Thị Lan"}}), MERCHANT_AND_MANAGERS),
     ("POST", "/merchants/<int:merchant_id>/accounts/<int:account_id>/remove"): Row(
-        lambda w: (f"/merchants/{w.merchant.id}/accounts/{_account_id(w)}/remove", {}), MERCHANT_AND_MANAGERS),
+        lambda w: (f"/merchants/{w.merchant.id}/accounts/{_account_id(w)}/remove",
+                   {"data": {"reason": "nhập nhầm", "confirmed": "1"}}), MERCHANT_AND_MANAGERS),
+    ("POST", "/merchants/<int:merchant_id>/accounts/<int:account_id>/restore"): Row(
+        lambda w: (f"/merchants/{w.merchant.id}/accounts/{_removed_account_id(w)}/restore",
+                   {"data": {"reason": "gỡ nhầm", "confirmed": "1"}}), MERCHANT_AND_MANAGERS),
+    ("POST", "/merchants/<int:merchant_id>/card/revoke"): Row(
+        lambda w: (f"/merchants/{_payable(w.merchant)}/card/revoke",
+                   {"data": {"reason": "mã dán đè", "confirmed": "1"}}), MANAGERS_OF_A),
     ("POST", "/merchants/<int:merchant_id>/products/new"): Row(
         lambda w: (f"/merchants/{w.merchant.id}/products/new", {"data": PRODUCT}), MERCHANT_AND_MANAGERS),
     ("POST", "/places/villages"): Row(

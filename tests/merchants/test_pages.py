@@ -147,7 +147,7 @@ def test_the_status_form_approves_a_merchant(client, db):
     village = _head(client, db)
     merchant = factories.merchant(village, status="pending")
     db.session.commit()
-    client.post(f"/merchants/{merchant.id}/status", data={"status": "active", "reason": "đủ hồ sơ"})
+    client.post(f"/merchants/{merchant.id}/status", data={"status": "active", "reason": "đủ hồ sơ", "confirmed": "1"})
     db.session.expire_all()
     assert db.session.get(Merchant, merchant.id).status == "active"
 
