@@ -122,13 +122,12 @@ def _counts(column: Any, village_id: int) -> dict[int, tuple[int, int]]:
     return {row[0]: (row[1], row[2]) for row in db.session.execute(query)}
 
 
-def print_overview(principal: Principal, village_id: int | None) -> tuple[Village, list[PrintRow]]:
-    """The village's markets and streets with how many cards each sheet will hold."""
+def print_overview(principal: Principal, village_id: int | None) -> tuple[Village | None, list[PrintRow]]:
+    """The village's markets and streets with how many cards each sheet will hold (no village: none chosen yet)."""
     require_role(principal, *MANAGERS)
     village_id = village_id or principal.village_id
     if village_id is None:
-        message = "Chọn thôn cần in thẻ (?village=…)."
-        raise AppError(400, "village_required", message, {"village": [message]})
+        return None, []
     village, _ = _scope_place("village", village_id)
     ensure(principal, can_manage_village(principal, village.id, village.commune_code))
     total = _counts(SCOPES["village"][1], village.id).get(village.id, (0, 0))

@@ -1,8 +1,9 @@
 """Pages: the merchant's 'QR with an amount', the public card check and QR check, the print page."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 
 from market.auth.principal import current_principal, login_required
+from market.core.config import is_loopback_url
 from market.core.errors import AppError
 from market.core.forms import ReasonForm, confirm_step, parse, render_form
 from merchants import consequences
@@ -54,7 +55,11 @@ def print_sheets():
     if errors:
         raise AppError(400, "validation_error", "Dữ liệu không hợp lệ.", errors)
     village, rows = sheets.print_overview(current_principal(), args.get("village"))
-    return render_template("cards/print_sheets.html", village=village, rows=rows)
+    if village is None:
+        return render_template("cards/print_choose.html", villages=merchants.manageable_villages(current_principal()))
+    base_url = current_app.config["PUBLIC_BASE_URL"]
+    return render_template("cards/print_sheets.html", village=village, rows=rows, base_url=base_url,
+                           unreachable=is_loopback_url(base_url))
 
 
 @blueprint.route("/merchants/<int:merchant_id>/card/revoke", methods=["GET", "POST"])
