@@ -119,9 +119,14 @@ def _bank_name(bin_: str) -> str:
 
 def _review_page(principal: Principal, errors: dict[int, dict[str, Any]] | None = None,
                  status: int = 200) -> Any:
-    shown = load_or_422(UnmatchedQuerySchema(), request.args.to_dict(), "Bộ lọc không hợp lệ.")["status"]
+    args = request.args.to_dict()
+    search_for, wanted = request.args.get("khoan", type=int), args.pop("tim", "").strip()[:100]
+    args.pop("khoan", None)
+    shown = load_or_422(UnmatchedQuerySchema(), args, "Bộ lọc không hợp lệ.")["status"]
+    found = review.assignable_accounts(principal, search=wanted) if wanted and search_for else []
     return render_template("transactions/unmatched.html", shown=shown, errors=errors or {}, form=request.form,
                            tz=LOCAL_TZ, bank_name=_bank_name, account_status=ACCOUNT_STATUS_VI,
+                           found=found, search_for=search_for, wanted=wanted,
                            **review.review_page(principal, shown)), status
 
 
@@ -157,11 +162,49 @@ def _resolve(credit_id: int, parse: Callable[[Any], tuple[dict[str, Any], dict[s
 
 @blueprint.post("/tien-vao-chua-khop/<int:credit_id>/gan")
 def unmatched_assign(credit_id: int) -> Any:
-    """Assign one credit to the chosen account: its one transaction is recorded for that merchant."""
+    """Assign one credit to the chosen account, after a confirmation naming the merchant and the amount."""
+    if "confirmed" not in request.form:
+        return _confirm_assign(credit_id)
     return _resolve(credit_id, forms.parse_assign,
                     lambda who, data: review.assign(who, credit_id, data["account_id"]),
                     lambda credit: f"Đã ghi {vnd(credit.amount)} cho {credit.transaction.merchant.display_name} "
                                    f"(giao dịch #{credit.transaction_id}).")
+
+
+def _confirm_assign(credit_id: int) -> Any:
+    principal = _reviewer()
+    data, errors = forms.parse_assign(request.form)
+    preview, errors, status = (None, errors, 422) if errors else _attempt(
+        lambda: review.assign_preview(principal, credit_id, data["account_id"]))
+    if preview is None:
+        return _review_page(principal, {credit_id: errors}, status)
+    credit, target = preview
+    account = target.PaymentAccount
+    lines = [f"Ghi {vnd(credit.amount)} (mã {credit.reference}) là tiền bán hàng của "
+             f"“{account.merchant.display_name}”.",
+             f"Tài khoản nhận: {_bank_name(account.bin)} {account.account_number} · {account.holder_name}.",
+             "Gán nhầm thì có thể gỡ ra sau (giao dịch được đảo, không xoá)."]
+    return render_template("transactions/review_confirm.html", title="Gán khoản tiền vào", consequences=lines,
+                           hidden={"account_id": account.id}, button="Xác nhận gán")
+
+
+@blueprint.post("/tien-vao-chua-khop/<int:credit_id>/go-gan")
+def unmatched_unassign(credit_id: int) -> Any:
+    """Undo a wrong assignment: its transaction is reversed and the credit waits again (confirmed, audited)."""
+    if "confirmed" not in request.form:
+        principal = _reviewer()
+        data, errors = forms.parse_reopen(request.form)
+        if errors:
+            return _review_page(principal, {credit_id: errors}, 422)
+        credit = review.assigned_credit(principal, credit_id)
+        merchant = credit.transaction.merchant.display_name if credit.transaction else "—"
+        lines = [f"Giao dịch #{credit.transaction_id} ({vnd(credit.amount)}) của “{merchant}” sẽ được đảo "
+                 "(ghi một bút toán âm, không xoá).", "Khoản tiền trở lại danh sách chờ xử lý để gán đúng hộ."]
+        return render_template("transactions/review_confirm.html", title="Gỡ khoản đã gán", consequences=lines,
+                               hidden={"reason": data["reason"]}, button="Xác nhận gỡ")
+    return _resolve(credit_id, forms.parse_reopen,
+                    lambda who, data: review.unassign(who, credit_id, data["reason"]),
+                    lambda credit: f"Đã gỡ khoản {vnd(credit.amount)} (mã {credit.reference}); khoản này chờ xử lý lại.")
 
 
 @blueprint.post("/tien-vao-chua-khop/<int:credit_id>/bo-qua")

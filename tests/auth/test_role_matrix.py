@@ -119,11 +119,23 @@ def _dismissed_credit(world: "World") -> int:
     return row.id
 
 
+def _assigned_credit(world: "World") -> int:
+    """A fresh bank credit an admin assigned to the merchant of village A (each undo reverses its sale)."""
+    from market.auth.principal import SYSTEM
+    from market.transactions import review
+
+    credit_id = _open_credit(world)
+    review.assign(SYSTEM, credit_id, _account_id(world))
+    factories.db.session.commit()
+    return credit_id
+
+
 def _assign_credit(world: "World", *, page: bool = False) -> tuple[str, dict[str, Any]]:
     """Assign a fresh credit to the account of the merchant of village A (commune COMMUNE)."""
     account_id = _account_id(world)
     if page:
-        return f"/ban-hang/tien-vao-chua-khop/{_open_credit(world)}/gan", {"data": {"account_id": str(account_id)}}
+        return f"/ban-hang/tien-vao-chua-khop/{_open_credit(world)}/gan", {"data": {"account_id": str(account_id),
+                                                                                     "confirmed": "1"}}
     return f"/api/v1/webhooks/unmatched/{_open_credit(world)}/assign", {"json": {"account_id": account_id}}
 
 
@@ -177,6 +189,9 @@ ROWS: dict[tuple[str, str], Row] = {
     ("POST", "/ban-hang/tien-vao-chua-khop/<int:credit_id>/mo-lai"): Row(
         lambda w: (f"/ban-hang/tien-vao-chua-khop/{_dismissed_credit(w)}/mo-lai", {"data": {"reason": "Tìm ra hộ"}}),
         COMMUNE_OFFICERS),
+    ("POST", "/ban-hang/tien-vao-chua-khop/<int:credit_id>/go-gan"): Row(
+        lambda w: (f"/ban-hang/tien-vao-chua-khop/{_assigned_credit(w)}/go-gan",
+                   {"data": {"reason": "Gán nhầm", "confirmed": "1"}}), COMMUNE_OF_A),
     ("POST", "/ban-hang/tien-vao-chua-khop/<int:credit_id>/bo-qua"): Row(
         lambda w: (f"/ban-hang/tien-vao-chua-khop/{_open_credit(w)}/bo-qua", {"data": {"reason": "Chuyển thử"}}),
         COMMUNE_OFFICERS),
@@ -383,7 +398,8 @@ def test_every_write_endpoint_has_a_row(app):
 
 def _outcome(response) -> str:
     location = response.headers.get("Location", "")
-    if response.status_code in (401, 403) or location.startswith("/auth/login?next="):
+    # 404: a record outside the caller's scope is not even shown (an assigned credit of another commune).
+    if response.status_code in (401, 403, 404) or location.startswith("/auth/login?next="):
         return "denied"
     return "allowed"
 
