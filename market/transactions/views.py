@@ -10,7 +10,7 @@ from market.auth.principal import Principal, login_required
 from market.core.clock import LOCAL_TZ, today
 from market.core.errors import AppError
 from market.core.filters import vnd
-from market.core.forms import load_or_422
+from market.core.forms import kept_form, load_or_422
 from market.transactions import forms, pending, queries, recording, review, statements, tallies
 from market.transactions.models import UnmatchedCredit
 from market.transactions.schemas import UnmatchedQuerySchema
@@ -37,7 +37,7 @@ def _sale_page(principal: Principal, errors: dict[str, Any] | None = None, form:
     saved = None
     if saved_id:
         saved = recording.get_transaction(principal, saved_id) if saved_id < 2**31 else None
-    context = {"methods": METHOD_LABELS, "errors": errors or {}, "form": form or {"method": "vietqr"},
+    context = {"methods": METHOD_LABELS, "errors": errors or {}, "form": form or kept_form() or {"method": "vietqr"},
                "key": uuid.uuid4().hex, "saved": saved, "day": today(), "tz": LOCAL_TZ,
                "totals": queries.day_totals(principal.merchant_id, today())}  # type: ignore[arg-type]
     return render_template("transactions/sale.html", **context), status
@@ -63,12 +63,13 @@ def sale() -> Any:
 
 @blueprint.route("/tong-ngay", methods=["GET", "POST"])
 def tally() -> Any:
-    """The daily tally form for merchants who do not log each sale."""
+    """The daily tally form for merchants who do not log each sale; a saved tally redirects (reload-safe)."""
     principal = merchant_principal()
     merchant_id: int = principal.merchant_id  # type: ignore[assignment]
     errors: dict[str, Any] = {}
-    form = request.form.to_dict() if request.method == "POST" else {"day": today().isoformat()}
-    status, saved = 200, None
+    saved = None
+    asked = forms.parse_day(request.args.get("day", "")) or today()
+    form = request.form.to_dict() if request.method == "POST" else (kept_form() or {"day": asked.isoformat()})
     if request.method == "POST":
         data, errors = forms.parse_tally(request.form, merchant_id)
         try:
@@ -77,10 +78,12 @@ def tally() -> Any:
             if not error.fields:
                 raise
             errors = error.fields
-        status = 422 if errors else 200
+        if saved is not None and not errors:
+            return redirect(url_for("transactions.tally", day=saved.day.isoformat(), saved=1), 303)
     current = tallies.tally_for(merchant_id, form.get("day") and forms.parse_day(form["day"]) or today())
-    return render_template("transactions/tally.html", errors=errors, form=form, saved=saved,
-                           current=current), status
+    saved_now = current if request.method == "GET" and request.args.get("saved") and current else None
+    return render_template("transactions/tally.html", errors=errors, form=form, saved=saved_now,
+                           current=current), 422 if errors else 200
 
 
 @blueprint.route("/sao-ke", methods=["GET", "POST"])

@@ -4,7 +4,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 
 from market.auth.principal import current_principal, login_required
 from market.core.config import is_loopback_url
-from market.core.errors import AppError
+from market.core.errors import AppError, wants_json
 from market.core.forms import ReasonForm, confirm_step, parse, render_form
 from merchants import consequences
 from merchants import services as merchants
@@ -44,8 +44,15 @@ def check():
 def check_submit():
     """Public: classify a pasted payload or a photo of a QR (never stored); rate-limited by the verify bucket."""
     args, errors = parse(QrCheckFormSchema(), request.form.to_dict())
-    result = None if errors else qr_check.check_submission(args.get("payload"), request.files.get("photo"))
-    return render_template("cards/check.html", result=result, errors=errors), 400 if errors else 200
+    result, status = None, 400 if errors else 200
+    if not errors:
+        try:
+            result = qr_check.check_submission(args.get("payload"), request.files.get("photo"))
+        except AppError as refusal:  # no QR in the photo, a broken image: said next to the field, text kept
+            if not refusal.fields or wants_json():
+                raise
+            errors, status = refusal.fields, refusal.code
+    return render_template("cards/check.html", result=result, errors=errors, form=request.form), status
 
 
 @blueprint.get("/cards/print")
