@@ -9,6 +9,7 @@ from market.core.extensions import db
 from market.core.forms import attempt, confirm_step, form_values, load, parse, render_form
 from market.places.models import Market, Street, Village
 from merchants import consequences, search, services
+from merchants.cards import services as cards
 from merchants.cards.issue import live_card
 from merchants.accounts import services as accounts
 from merchants.models import MERCHANT_STATUSES
@@ -62,8 +63,9 @@ def public(merchant_id: int) -> str:
     """The shopper's page: name, stall, products, no private data unless consented."""
     principal = current_principal()
     merchant = services.read_merchant(principal, merchant_id)
-    view = services.present(services.get_merchant(merchant_id), False)
-    return render_template("merchants/public.html", merchant=view, active=merchant["status"] == "active",
+    row = services.get_merchant(merchant_id)
+    return render_template("merchants/public.html", merchant=services.present(row, False),
+                           active=merchant["status"] == "active", payee=cards.public_payee(row),
                            products=ocop.list_products(principal, merchant_id))
 
 

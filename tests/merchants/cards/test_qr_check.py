@@ -133,3 +133,10 @@ def test_a_photo_without_a_qr_on_the_page_is_marked_on_the_same_form_with_the_pa
     html = response.get_data(as_text=True)
     assert response.status_code == 422 and "Kiểm tra mã QR</h1>" in html and "Lỗi 422" not in html
     assert 'class="field has-error"' in html and 'id="photo"' in html
+
+
+def test_a_registered_payload_shows_the_holder_name_the_bank_app_must_show(client, db):
+    merchant, _ = _registered(client, db)
+    payload = client.get(f"/api/v1/merchants/{merchant.id}/qr.json").json["payload"]
+    html = client.post("/verify", data={"payload": payload}).get_data(as_text=True)
+    assert f"<strong>{merchant.accounts[0].holder_name}</strong>" in html
