@@ -54,6 +54,7 @@ def _shows_values(principal: Principal, scope: Scope, figures: fig.Figures) -> b
 def target_rows(scope: Scope, figures: fig.Figures, day: date) -> list[dict[str, Any]]:
     """Each indicator of the scope kind: target, actual and whether it is met (None: no data)."""
     actual_by_code: dict[str, float | None] = {**figures.rates(), **survey.actuals(scope, day)}
+    counts = figures.counts()
     rows = []
     for item in targets.effective_targets(scope.commune_code, (scope.kind,), day):
         actual = actual_by_code.get(item.indicator.code)
@@ -61,7 +62,8 @@ def target_rows(scope: Scope, figures: fig.Figures, day: date) -> list[dict[str,
         rows.append({"indicator": item.indicator.code, "name": item.indicator.name_vi,
                      "numerator": item.indicator.numerator, "denominator": item.indicator.denominator,
                      "unit": item.indicator.unit, "source": item.indicator.source,
-                     "target": item.value, "actual": actual, "met": met})
+                     "target": item.value, "actual": actual, "met": met,
+                     "counts": counts.get(item.indicator.code)})
     return rows
 
 

@@ -49,16 +49,20 @@ class Figures:
             "all_value": cashless_value + cash_value + self.tally["cash_value"],
         }
 
-    def rates(self) -> dict[str, float | None]:
-        """The four adoption rates, plus the OCOP online share."""
+    def counts(self) -> dict[str, tuple[int, int]]:
+        """The numerator and denominator behind each rate (the report prints them, e.g. 55/61)."""
         totals = self.totals()
         return {
-            "acceptance_rate": rate(self.merchants_accepting, self.merchants_total),
-            "activity_rate": rate(self.merchants_transacting, self.merchants_total),
-            "cashless_share_count": rate(totals["cashless_count"], totals["all_count"]),
-            "cashless_share_value": rate(totals["cashless_value"], totals["all_value"]),
-            "ocop_online_share": rate(self.ocop_online, self.ocop_producers),
+            "acceptance_rate": (self.merchants_accepting, self.merchants_total),
+            "activity_rate": (self.merchants_transacting, self.merchants_total),
+            "cashless_share_count": (totals["cashless_count"], totals["all_count"]),
+            "cashless_share_value": (totals["cashless_value"], totals["all_value"]),
+            "ocop_online_share": (self.ocop_online, self.ocop_producers),
         }
+
+    def rates(self) -> dict[str, float | None]:
+        """The four adoption rates, plus the OCOP online share."""
+        return {code: rate(*pair) for code, pair in self.counts().items()}
 
 
 def _periods_table(periods: Sequence[Period]) -> Subquery:

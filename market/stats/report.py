@@ -5,9 +5,6 @@ from datetime import date
 from typing import Any
 from urllib.parse import quote
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-
 from market.auth.principal import Principal
 from market.core.filters import met_vi, percent_vi
 from market.stats import adoption
@@ -15,9 +12,6 @@ from market.stats.scopes import KIND_NAMES
 
 COLUMNS = ("STT", "Tên chỉ tiêu", "Giải thích (tử số / mẫu số)", "Đơn vị", "Kế hoạch", "Thực hiện",
            "Đạt/Không đạt")
-WIDTHS = (6, 48, 60, 8, 12, 12, 18)
-THIN = Side(style="thin")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
 def build(principal: Principal, scope_text: str, day: date, days: int) -> dict[str, Any]:
@@ -39,33 +33,6 @@ def build(principal: Principal, scope_text: str, day: date, days: int) -> dict[s
 def _cells(index: int, row: dict[str, Any]) -> list[Any]:
     explain = f"Tử số: {row['numerator']}. Mẫu số: {row['denominator']}."
     return [index, row["name"], explain, row["unit"], row["target"], row["actual"], met_vi(row["met"], row["target"])]
-
-
-def to_xlsx(data: dict[str, Any]) -> bytes:
-    """A formatted workbook: header block, bold bordered table, percent cells, fitted widths."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Báo cáo"
-    for label, value in data["header"]:
-        sheet.append([label, value] if value else [label])
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([])
-    sheet.append(list(COLUMNS))
-    head = sheet.max_row
-    for cell in sheet[head]:
-        cell.font, cell.border = Font(bold=True), BOX
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for index, row in enumerate(data["targets"], start=1):
-        sheet.append(_cells(index, row))
-        for cell in sheet[sheet.max_row]:
-            cell.border, cell.alignment = BOX, Alignment(vertical="top", wrap_text=True)
-        for cell in sheet[sheet.max_row][4:6]:
-            cell.number_format = "0.0%"
-    for column, width in zip("ABCDEFG", WIDTHS):
-        sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def to_csv(data: dict[str, Any]) -> bytes:
