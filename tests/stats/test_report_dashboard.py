@@ -81,3 +81,17 @@ def test_the_public_dashboard_hides_the_to_do_list(client, db):
     assert page.status_code == 200 and "Tiệm May Cô Lan" not in page.text
     assert client.get("/stats/street/abc").status_code == 404
     assert client.get("/stats/street/999999").status_code == 404
+
+
+def test_the_dashboard_marks_the_unfinished_month_keeps_labels_readable_and_tabulates_each_chart(client, auth, db):
+    import re
+
+    street = _street_with_merchants(db)
+    page = client.get(f"/stats/street/{street.id}", query_string={"date": "2026-06-08"},
+                      headers=auth("village_head", village=street.village)).text
+    assert "06/26*" in page and "Tháng 06/2026 chưa hết" in page
+    sizes = [int(size) for size in re.findall(r'font-size="(\d+)"', page)]
+    assert sizes and min(sizes) >= 14  # ≥ 12 px once the 360-unit chart is drawn ≈ 310 px wide on a phone
+    target = re.search(r'<text x="[\d.]+" y="([\d.]+)"[^>]*>Chỉ tiêu 70,0 %</text>', page)
+    assert target and float(target.group(1)) > 180  # in the legend below the plot, not on the lines
+    assert page.count("Bảng số liệu của biểu đồ") == 2 and "<th>Tháng</th>" in page
