@@ -1,5 +1,7 @@
 """Street, market and village sheets: every active merchant's card, sorted by stall, four per A4 page."""
 import re
+from datetime import date
+from urllib.parse import quote
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +18,7 @@ from merchants.cards import issue
 from merchants.cards.qr import static_payload
 from merchants.cards.services import info_for
 from merchants.models import Card, Merchant, PaymentAccount
+from merchants.text import search_key
 from vietqr.card import CardInfo, iter_sheet_pdf
 
 SCOPES: dict[str, tuple[type, Any, str]] = {
@@ -94,6 +97,13 @@ def sheet_cards(principal: Principal, scope: dict[str, int]) -> Sheet:
         raise AppError(409, "no_printable_cards",
                        "Không có người bán nào có tài khoản đã xác nhận trong phạm vi này.")
     return Sheet(place.name, infos, len(merchants) - len(infos))
+
+
+def disposition(place_name: str, day: date) -> str:
+    """The sheet's file name: the place and the day, readable (UTF-8) with a plain ASCII fallback."""
+    slug = re.sub(r"[^a-z0-9]+", "-", search_key(place_name)).strip("-") or "the-qr"
+    readable = f"Thẻ QR - {place_name} - {day:%d-%m-%Y}.pdf"
+    return f"attachment; filename=\"the-qr-{slug}-{day:%Y-%m-%d}.pdf\"; filename*=UTF-8''{quote(readable)}"
 
 
 def sheet_chunks(infos: list[CardInfo]) -> Iterator[bytes]:
