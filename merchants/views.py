@@ -7,6 +7,7 @@ from sqlalchemy import select
 from market.auth.principal import Principal, current_principal, login_required
 from market.core.extensions import db
 from market.core.forms import attempt, confirm_step, form_values, load, parse, render_form
+from market.core.i18n import gettext
 from market.places.models import Market, Street, Village
 from merchants import consequences, search, services
 from merchants.cards import services as cards
@@ -115,7 +116,10 @@ def _own(who: Principal, values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if k not in services.MANAGED_FIELDS}
 
 
-BUTTONS = {"active": "Xác nhận cho hoạt động", "suspended": "Xác nhận tạm ngừng", "closed": "Xác nhận đóng vĩnh viễn"}
+def _button(status: str | None) -> str:
+    """The confirm button names what it does."""
+    return {"active": gettext("Xác nhận cho hoạt động"), "suspended": gettext("Xác nhận tạm ngừng"),
+            "closed": gettext("Xác nhận đóng vĩnh viễn")}.get(status or "", "")
 
 
 @blueprint.route("/<int:merchant_id>/status", methods=["GET", "POST"])
@@ -127,15 +131,15 @@ def change_status(merchant_id: int) -> Any:
     transitions = sorted(services.TRANSITIONS[merchant.status])
     data, errors, confirmed = confirm_step(StatusPageSchema(), ("status", "reason"))
     if data and errors is None and data["status"] not in transitions:
-        errors, confirmed = {"status": ["Chọn trạng thái mới."]}, False
+        errors, confirmed = {"status": [gettext("Chọn trạng thái mới.")]}, False
     message = None
     if confirmed:
         _, errors, message = attempt(lambda: services.change_status(who, merchant_id, data["status"], data["reason"]))
         if errors is None:
-            flash(f"Đã đổi trạng thái: {STATUS_VI[data['status']]}.")
+            flash(gettext("Đã đổi trạng thái: %(status)s.", status=STATUS_VI[data["status"]]))
             return redirect(url_for("merchants.detail", merchant_id=merchant_id))
     confirming = bool(data) and errors is None
     preselected = request.args.get("status") if request.args.get("status") == "active" else ""
     return render_form("merchants/status.html", errors, message, merchant=merchant, transitions=transitions,
-                       confirming=confirming, preselected=preselected, button=BUTTONS.get(data.get("status"), ""),
+                       confirming=confirming, preselected=preselected, button=_button(data.get("status")),
                        consequences=consequences.status_change(merchant, data["status"]) if confirming else [])

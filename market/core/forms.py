@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 
 from market.core.errors import AppError
 from market.core.fields import Reason
+from market.core.i18n import gettext
 
 FIX_FIELDS = "Vui lòng sửa các ô được đánh dấu."
 
@@ -93,8 +94,6 @@ def confirm_step(schema: ma.Schema, fields: Iterable[str]) -> tuple[dict[str, An
 
 KEPT = "_kept_form"
 NEVER_KEPT = ("csrf_token", "password", "current_password", "confirm", "confirmed")
-EXPIRED = ("Trang đã mở quá lâu nên phiên gửi đã hết hạn. Số liệu bạn nhập vẫn còn đây: "
-           "kiểm tra lại rồi bấm gửi lần nữa.")
 
 
 def _from_this_site() -> bool:
@@ -109,7 +108,8 @@ def keep_form_after_csrf_failure() -> Response | None:
         return None
     session[KEPT] = {"path": request.path,
                      "values": {k: v for k, v in request.form.items() if k not in NEVER_KEPT and len(v) <= 1000}}
-    flash(EXPIRED, "error")
+    flash(gettext("Trang đã mở quá lâu nên phiên gửi đã hết hạn. Số liệu bạn nhập vẫn còn đây: "
+                  "kiểm tra lại rồi bấm gửi lần nữa."), "error")
     return redirect(request.full_path.rstrip("?"), 303)
 
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from flask import url_for
 
 from market.auth.principal import Principal
+from market.core.i18n import gettext
 
 
 @dataclass(frozen=True)
@@ -17,47 +18,48 @@ class Link:
 def _merchant(p: Principal) -> list[Link]:
     if p.merchant_id is None:
         return []
-    return [Link("Ghi bán hàng", url_for("transactions.sale")),
-            Link("Tạo mã QR có số tiền", url_for("cards.sale_qr", merchant_id=p.merchant_id)),
-            Link("Báo cáo tổng ngày", url_for("transactions.tally")),
-            Link("Nhập sao kê ngân hàng", url_for("transactions.statement_import")),
-            Link("Hộ kinh doanh của tôi, tài khoản, thẻ QR", url_for("merchants.detail", merchant_id=p.merchant_id)),
-            Link("Trang công khai của tôi", url_for("merchants.public", merchant_id=p.merchant_id))]
+    return [Link(gettext("Ghi bán hàng"), url_for("transactions.sale")),
+            Link(gettext("Tạo mã QR có số tiền"), url_for("cards.sale_qr", merchant_id=p.merchant_id)),
+            Link(gettext("Báo cáo tổng ngày"), url_for("transactions.tally")),
+            Link(gettext("Nhập sao kê ngân hàng"), url_for("transactions.statement_import")),
+            Link(gettext("Hộ kinh doanh của tôi, tài khoản, thẻ QR"),
+                 url_for("merchants.detail", merchant_id=p.merchant_id)),
+            Link(gettext("Trang công khai của tôi"), url_for("merchants.public", merchant_id=p.merchant_id))]
 
 
 def _village_head(p: Principal) -> list[Link]:
     if p.village_id is None:
         return []
-    return [Link("Hộ kinh doanh của thôn", url_for("merchants.index", village=p.village_id)),
-            Link("Đăng ký hộ kinh doanh mới", url_for("merchants.create")),
-            Link("Nhập danh sách từ Excel", url_for("imports.upload")),
-            Link("In thẻ QR cả thôn", url_for("cards.print_sheets", village=p.village_id)),
-            Link("Thống kê thôn", url_for("stats.dashboard", kind="village", ident=p.village_id)),
-            Link("Số liệu khảo sát của thôn", url_for("stats.survey_page", village_id=p.village_id)),
-            Link("Tài khoản đăng nhập của thôn", url_for("users.index"))]
+    return [Link(gettext("Hộ kinh doanh của thôn"), url_for("merchants.index", village=p.village_id)),
+            Link(gettext("Đăng ký hộ kinh doanh mới"), url_for("merchants.create")),
+            Link(gettext("Nhập danh sách từ Excel"), url_for("imports.upload")),
+            Link(gettext("In thẻ QR cả thôn"), url_for("cards.print_sheets", village=p.village_id)),
+            Link(gettext("Thống kê thôn"), url_for("stats.dashboard", kind="village", ident=p.village_id)),
+            Link(gettext("Số liệu khảo sát của thôn"), url_for("stats.survey_page", village_id=p.village_id)),
+            Link(gettext("Tài khoản đăng nhập của thôn"), url_for("users.index"))]
 
 
 def _commune(p: Principal) -> list[Link]:
     if p.commune_code is None:
         return []
-    return [Link("Các thôn của xã", url_for("places.index", commune=p.commune_code)),
-            Link("Hộ kinh doanh của xã", url_for("merchants.index")),
-            Link("Thống kê xã", url_for("stats.dashboard", kind="commune", ident=p.commune_code)),
-            Link("So sánh các thôn", url_for("stats.compare_page", commune=p.commune_code)),
-            Link("Chỉ tiêu của xã", url_for("stats.targets_page", commune=p.commune_code)),
-            Link("In thẻ QR", url_for("cards.print_sheets")),
-            Link("Tiền vào chưa khớp tài khoản", url_for("transactions.unmatched")),
-            Link("Nhật ký thay đổi", url_for("audit.index")),
-            Link("Tài khoản đăng nhập", url_for("users.index"))]
+    return [Link(gettext("Các thôn của xã"), url_for("places.index", commune=p.commune_code)),
+            Link(gettext("Hộ kinh doanh của xã"), url_for("merchants.index")),
+            Link(gettext("Thống kê xã"), url_for("stats.dashboard", kind="commune", ident=p.commune_code)),
+            Link(gettext("So sánh các thôn"), url_for("stats.compare_page", commune=p.commune_code)),
+            Link(gettext("Chỉ tiêu của xã"), url_for("stats.targets_page", commune=p.commune_code)),
+            Link(gettext("In thẻ QR"), url_for("cards.print_sheets")),
+            Link(gettext("Tiền vào chưa khớp tài khoản"), url_for("transactions.unmatched")),
+            Link(gettext("Nhật ký thay đổi"), url_for("audit.index")),
+            Link(gettext("Tài khoản đăng nhập"), url_for("users.index"))]
 
 
 def _admin(p: Principal) -> list[Link]:
-    return [Link("Địa bàn (tỉnh, xã, thôn)", url_for("places.index")),
-            Link("Hộ kinh doanh", url_for("merchants.index")),
-            Link("In thẻ QR", url_for("cards.print_sheets")),
-            Link("Tiền vào chưa khớp tài khoản", url_for("transactions.unmatched")),
-            Link("Nhật ký thay đổi", url_for("audit.index")),
-            Link("Tài khoản đăng nhập và mã API", url_for("users.index"))]
+    return [Link(gettext("Địa bàn (tỉnh, xã, thôn)"), url_for("places.index")),
+            Link(gettext("Hộ kinh doanh"), url_for("merchants.index")),
+            Link(gettext("In thẻ QR"), url_for("cards.print_sheets")),
+            Link(gettext("Tiền vào chưa khớp tài khoản"), url_for("transactions.unmatched")),
+            Link(gettext("Nhật ký thay đổi"), url_for("audit.index")),
+            Link(gettext("Tài khoản đăng nhập và mã API"), url_for("users.index"))]
 
 
 ROLE_LINKS = {"merchant": _merchant, "village_head": _village_head, "commune": _commune, "admin": _admin}
@@ -66,4 +68,4 @@ ROLE_LINKS = {"merchant": _merchant, "village_head": _village_head, "commune": _
 def role_links(principal: Principal) -> list[Link]:
     """The tasks of the caller's role, each a link, then changing one's password."""
     tasks = ROLE_LINKS.get(principal.role or "", lambda _: [])(principal)
-    return tasks + [Link("Đổi mật khẩu", url_for("auth.change_password"))]
+    return tasks + [Link(gettext("Đổi mật khẩu"), url_for("auth.change_password"))]

@@ -12,6 +12,7 @@ from market.auth.principal import Principal
 from market.core.clock import today
 from market.core.extensions import db
 from market.core.filters import vnd
+from market.core.i18n import gettext
 from market.transactions import review
 from merchants import search
 from merchants.models import Merchant, OcopProduct, PaymentAccount
@@ -59,9 +60,9 @@ def _pending_accounts(principal: Principal) -> Waiting:
              .options(selectinload(PaymentAccount.merchant)))
     rows = db.session.scalars(query.order_by(PaymentAccount.id).limit(SHOWN))
     items = [Item(f"{row.merchant.display_name} · {row.account_number}"
-                  + (" (bạn đã nhập: cần người khác)" if row.changed_by == principal.client_key else ""),
+                  + (gettext(" (bạn đã nhập: cần người khác)") if row.changed_by == principal.client_key else ""),
                   url_for("merchants.detail", merchant_id=row.merchant_id)) for row in rows]
-    return Waiting("Tài khoản chờ người thứ hai xác nhận", _count(query), items)
+    return Waiting(gettext("Tài khoản chờ người thứ hai xác nhận"), _count(query), items)
 
 
 def _expiring_ocop(principal: Principal) -> Waiting:
@@ -71,16 +72,17 @@ def _expiring_ocop(principal: Principal) -> Waiting:
         OcopProduct.expires_on <= start + timedelta(days=OCOP_WARNING_DAYS),
         OcopProduct.merchant_id.in_(_in_scope(principal))).options(selectinload(OcopProduct.merchant)))
     rows = db.session.scalars(query.order_by(OcopProduct.expires_on).limit(SHOWN))
-    items = [Item(f"{row.name} ({row.merchant.display_name}) — hết hạn {row.expires_on:%d/%m/%Y}",
+    items = [Item(gettext("%(product)s (%(merchant)s) — hết hạn %(day)s", product=row.name,
+                          merchant=row.merchant.display_name, day=f"{row.expires_on:%d/%m/%Y}"),
                   url_for("merchants.detail", merchant_id=row.merchant_id)) for row in rows]
-    return Waiting(f"Chứng nhận OCOP hết hạn trong {OCOP_WARNING_DAYS} ngày", _count(query), items)
+    return Waiting(gettext("Chứng nhận OCOP hết hạn trong %(days)s ngày", days=OCOP_WARNING_DAYS), _count(query), items)
 
 
 def _unmatched(principal: Principal) -> Waiting:
     credits = review.list_unmatched(principal, "open")
     items = [Item(f"{vnd(credit.amount)} · {credit.account_number}",
                   url_for("transactions.unmatched") + f"#khoan-{credit.id}") for credit in credits[:SHOWN]]
-    return Waiting("Tiền vào chưa khớp tài khoản", len(credits), items, url_for("transactions.unmatched"))
+    return Waiting(gettext("Tiền vào chưa khớp tài khoản"), len(credits), items, url_for("transactions.unmatched"))
 
 
 def waiting_work(principal: Principal) -> list[Waiting]:
@@ -89,8 +91,9 @@ def waiting_work(principal: Principal) -> list[Waiting]:
         return []
     scope = {"village": principal.village_id} if principal.role == "village_head" else {}
     lists = [_pending_accounts(principal),
-             _merchants(principal, "Hộ kinh doanh chờ duyệt", {"status": "pending"}, {**scope, "status": "pending"}),
-             _merchants(principal, "Hộ đang hoạt động chưa có mã QR", {"status": "active", "has_qr": False},
+             _merchants(principal, gettext("Hộ kinh doanh chờ duyệt"), {"status": "pending"},
+                        {**scope, "status": "pending"}),
+             _merchants(principal, gettext("Hộ đang hoạt động chưa có mã QR"), {"status": "active", "has_qr": False},
                         {**scope, "status": "active", "has_qr": "false"}),
              _expiring_ocop(principal)]
     if principal.role in review.REVIEWERS:

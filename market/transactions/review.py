@@ -17,6 +17,7 @@ from market.core.clock import local_day
 from market.core.dbtypes import utcnow
 from market.core.errors import AppError, invalid
 from market.core.extensions import db
+from market.core.i18n import gettext
 from market.places.models import Village
 from market.transactions.models import Transaction, UnmatchedCredit, WebhookIntegration
 from market.transactions.recording import insert_new, reverse
@@ -121,8 +122,8 @@ def _record_once(credit: UnmatchedCredit, account: PaymentAccount,
         return row, True
     existing = webhook_transaction(account.merchant_id, credit.reference)
     if existing is not None and _reversed(existing.id):
-        raise invalid("account_id", "Khoản này đã được gán cho hộ này rồi gỡ ra (giao dịch đã đảo); "
-                                    "không gán lại cho cùng hộ được.", 409, "reversed_before")
+        raise invalid("account_id", gettext("Khoản này đã được gán cho hộ này rồi gỡ ra (giao dịch đã đảo); "
+                                            "không gán lại cho cùng hộ được."), 409, "reversed_before")
     return existing, False  # type: ignore[return-value]
 
 
@@ -154,7 +155,7 @@ def assign_preview(principal: Principal, credit_id: int, account_id: int) -> tup
 
 def assigned_credit(principal: Principal, credit_id: int) -> UnmatchedCredit:
     """An assigned credit the caller may see (to undo it)."""
-    return _credit_in(principal, credit_id, "assigned", "Chỉ gỡ được khoản đã gán.")
+    return _credit_in(principal, credit_id, "assigned", gettext("Chỉ gỡ được khoản đã gán."))
 
 
 def dismiss(principal: Principal, credit_id: int, reason: str) -> UnmatchedCredit:
@@ -185,7 +186,7 @@ def unassign(principal: Principal, credit_id: int, reason: str) -> UnmatchedCred
               "merchant_id": transaction.merchant_id if transaction else None, "resolved_by": credit.resolved_by}
     reversal = None
     if transaction is not None and not _reversed(transaction.id):
-        reversal = reverse(principal, transaction.id, f"gỡ khoản tiền vào chưa khớp: {reason}"[:255])
+        reversal = reverse(principal, transaction.id, reason)
     commune = credit_commune(credit)
     _move(credit, "assigned", "open", resolved_at=None, resolved_by=None, transaction_id=None)
     record(principal, "unmatched_credit.unassign", "unmatched_credit", credit.id, before=before,

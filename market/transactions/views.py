@@ -11,6 +11,7 @@ from market.core.clock import LOCAL_TZ, today
 from market.core.errors import AppError
 from market.core.filters import vnd
 from market.core.forms import kept_form, load_or_422
+from market.core.i18n import gettext
 from market.transactions import forms, pending, queries, recording, review, statements, tallies
 from market.transactions.models import UnmatchedCredit
 from market.transactions.schemas import UnmatchedQuerySchema
@@ -183,12 +184,13 @@ def _confirm_assign(credit_id: int) -> Any:
         return _review_page(principal, {credit_id: errors}, status)
     credit, target = preview
     account = target.PaymentAccount
-    lines = [f"Ghi {vnd(credit.amount)} (mã {credit.reference}) là tiền bán hàng của "
-             f"“{account.merchant.display_name}”.",
-             f"Tài khoản nhận: {_bank_name(account.bin)} {account.account_number} · {account.holder_name}.",
-             "Gán nhầm thì có thể gỡ ra sau (giao dịch được đảo, không xoá)."]
-    return render_template("transactions/review_confirm.html", title="Gán khoản tiền vào", consequences=lines,
-                           hidden={"account_id": account.id}, button="Xác nhận gán")
+    lines = [gettext("Ghi %(amount)s (mã %(reference)s) là tiền bán hàng của “%(merchant)s”.",
+                     amount=vnd(credit.amount), reference=credit.reference, merchant=account.merchant.display_name),
+             gettext("Tài khoản nhận: %(bank)s %(number)s · %(holder)s.", bank=_bank_name(account.bin),
+                     number=account.account_number, holder=account.holder_name),
+             gettext("Gán nhầm thì có thể gỡ ra sau (giao dịch được đảo, không xoá).")]
+    return render_template("transactions/review_confirm.html", title=gettext("Gán khoản tiền vào"),
+                           consequences=lines, hidden={"account_id": account.id}, button=gettext("Xác nhận gán"))
 
 
 @blueprint.post("/tien-vao-chua-khop/<int:credit_id>/go-gan")
@@ -201,13 +203,15 @@ def unmatched_unassign(credit_id: int) -> Any:
             return _review_page(principal, {credit_id: errors}, 422)
         credit = review.assigned_credit(principal, credit_id)
         merchant = credit.transaction.merchant.display_name if credit.transaction else "—"
-        lines = [f"Giao dịch #{credit.transaction_id} ({vnd(credit.amount)}) của “{merchant}” sẽ được đảo "
-                 "(ghi một bút toán âm, không xoá).", "Khoản tiền trở lại danh sách chờ xử lý để gán đúng hộ."]
-        return render_template("transactions/review_confirm.html", title="Gỡ khoản đã gán", consequences=lines,
-                               hidden={"reason": data["reason"]}, button="Xác nhận gỡ")
+        lines = [gettext("Giao dịch #%(id)s (%(amount)s) của “%(merchant)s” sẽ được đảo (ghi một bút toán âm, "
+                         "không xoá).", id=credit.transaction_id, amount=vnd(credit.amount), merchant=merchant),
+                 gettext("Khoản tiền trở lại danh sách chờ xử lý để gán đúng hộ.")]
+        return render_template("transactions/review_confirm.html", title=gettext("Gỡ khoản đã gán"),
+                               consequences=lines, hidden={"reason": data["reason"]}, button=gettext("Xác nhận gỡ"))
     return _resolve(credit_id, forms.parse_reopen,
                     lambda who, data: review.unassign(who, credit_id, data["reason"]),
-                    lambda credit: f"Đã gỡ khoản {vnd(credit.amount)} (mã {credit.reference}); khoản này chờ xử lý lại.")
+                    lambda credit: gettext("Đã gỡ khoản %(amount)s (mã %(reference)s); khoản này chờ xử lý lại.",
+                                           amount=vnd(credit.amount), reference=credit.reference))
 
 
 @blueprint.post("/tien-vao-chua-khop/<int:credit_id>/bo-qua")

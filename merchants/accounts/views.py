@@ -5,6 +5,7 @@ from flask import Blueprint, flash, redirect, request, url_for
 
 from market.auth.principal import login_required
 from market.core.forms import ReasonForm, attempt, confirm_step, form_values, load, render_form
+from market.core.i18n import gettext
 from merchants import consequences
 from merchants import services as merchants
 from merchants.accounts import services
@@ -77,7 +78,8 @@ def remove(merchant_id: int, account_id: int) -> Any:
     data, errors, confirmed = confirm_step(ReasonForm(), ("reason",))
     if confirmed:
         services.remove_account(who, merchant_id, account_id, data["reason"])
-        flash("Đã gỡ tài khoản; thẻ QR của tài khoản này đã bị thu hồi. Có thể khôi phục từ trang hộ kinh doanh.")
+        flash(gettext("Đã gỡ tài khoản; thẻ QR của tài khoản này đã bị thu hồi. "
+                      "Có thể khôi phục từ trang hộ kinh doanh."))
         return _back(merchant_id)
     return render_form("accounts/remove.html", errors, None, merchant=merchant, account=account,
                        confirming=bool(data) and errors is None, restoring=False,
@@ -95,9 +97,8 @@ def restore(merchant_id: int, account_id: int) -> Any:
     if confirmed:
         done, errors, message = attempt(lambda: services.restore_account(who, merchant_id, account_id, data["reason"]))
         if done:
-            flash("Đã khôi phục tài khoản; cần người thứ hai xác nhận trước khi in thẻ mới.")
+            flash(gettext("Đã khôi phục tài khoản; cần người thứ hai xác nhận trước khi in thẻ mới."))
             return _back(merchant_id)
     return render_form("accounts/remove.html", errors, message, merchant=merchant, account=account,
                        confirming=bool(data) and errors is None, restoring=True,
-                       consequences=["Tài khoản sẽ trở lại ở trạng thái “Chờ xác nhận”.",
-                                     "Thẻ QR cũ vẫn bị thu hồi; in thẻ mới sau khi người thứ hai xác nhận."])
+                       consequences=consequences.account_restoring())

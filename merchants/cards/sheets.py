@@ -13,6 +13,7 @@ from market.auth.permissions import MANAGERS, can_manage_village, ensure, requir
 from market.auth.principal import Principal
 from market.core.errors import AppError
 from market.core.extensions import db
+from market.core.i18n import gettext
 from market.places.models import Market, Street, Village
 from merchants.cards import issue
 from merchants.cards.qr import static_payload
@@ -102,7 +103,7 @@ def sheet_cards(principal: Principal, scope: dict[str, int]) -> Sheet:
 def disposition(place_name: str, day: date) -> str:
     """The sheet's file name: the place and the day, readable (UTF-8) with a plain ASCII fallback."""
     slug = re.sub(r"[^a-z0-9]+", "-", search_key(place_name)).strip("-") or "the-qr"
-    readable = f"Thẻ QR - {place_name} - {day:%d-%m-%Y}.pdf"
+    readable = gettext("Thẻ QR - %(place)s - %(day)s.pdf", place=place_name, day=f"{day:%d-%m-%Y}")
     return f"attachment; filename=\"the-qr-{slug}-{day:%Y-%m-%d}.pdf\"; filename*=UTF-8''{quote(readable)}"
 
 

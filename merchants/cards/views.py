@@ -6,6 +6,7 @@ from market.auth.principal import current_principal, login_required
 from market.core.config import is_loopback_url
 from market.core.errors import AppError, wants_json
 from market.core.forms import ReasonForm, confirm_step, parse, render_form
+from market.core.i18n import gettext
 from merchants import consequences
 from merchants import services as merchants
 from merchants.cards import qr_check, services, sheets
@@ -80,10 +81,10 @@ def revoke_card(merchant_id: int):
     if confirmed:
         if reprint:
             card = services.reprint(who, merchant_id, data["reason"])
-            flash(f"Đã thu hồi thẻ cũ và cấp thẻ mới {card.serial}: tải thẻ QR (PDF) để in.")
+            flash(gettext("Đã thu hồi thẻ cũ và cấp thẻ mới %(serial)s: tải thẻ QR (PDF) để in.", serial=card.serial))
         else:
             services.revoke(who, merchant_id, data["reason"])
-            flash("Đã thu hồi thẻ QR.")
+            flash(gettext("Đã thu hồi thẻ QR."))
         return redirect(url_for("merchants.detail", merchant_id=merchant_id))
     return render_form("cards/revoke.html", errors, None, merchant=merchant, reprint=reprint,
                        confirming=bool(data) and errors is None,

@@ -120,6 +120,7 @@ def test_the_village_head_revokes_a_card_and_prints_a_new_one_from_the_merchant_
 
 def test_revoking_without_a_new_card_leaves_none_live(client, db):
     merchant, card = _carded(db, _head(client, db))
-    client.post(f"/merchants/{merchant.id}/card/revoke", data={"reason": "thẻ bị mất", "then": "revoke", "confirmed": "1"})
+    client.post(f"/merchants/{merchant.id}/card/revoke",
+                data={"reason": "thẻ bị mất", "then": "revoke", "confirmed": "1"})
     db.session.expire_all()
     assert db.session.query(Card).filter(Card.merchant_id == merchant.id, Card.revoked_at.is_(None)).count() == 0

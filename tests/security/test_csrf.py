@@ -81,6 +81,7 @@ def test_an_expired_sale_form_comes_back_with_the_typed_amount_and_a_fresh_token
 def test_a_forged_post_from_another_site_keeps_nothing(make_app):
     app, username = _csrf_app(make_app)
     client = _logged_in_client(app, username)
-    refused = client.post("/merchants/new", data={"display_name": "Quán giả"}, headers={"Origin": "https://evil.example"})
+    refused = client.post("/merchants/new", data={"display_name": "Quán giả"},
+                          headers={"Origin": "https://evil.example"})
     assert refused.status_code == 400
     assert "Quán giả" not in client.get("/merchants/new").text
