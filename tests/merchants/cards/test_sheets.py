@@ -94,9 +94,9 @@ def test_the_print_page_lists_each_sheet_with_its_card_count(client, db, auth):
     assert choice.status_code == 200 and f'href="/cards/print?village={village.id}"' in choice.get_data(as_text=True)
 
 
-def test_the_print_page_refuses_cards_that_would_carry_a_loopback_address(app, client, db, auth):
+def test_the_print_page_refuses_cards_that_would_carry_a_loopback_address(app, client, db, auth, monkeypatch):
     village, _, _ = _street(db, stalls=("1",), without_account=0)
-    app.config["PUBLIC_BASE_URL"] = "http://127.0.0.1:8000"
+    monkeypatch.setitem(app.config, "PUBLIC_BASE_URL", "http://127.0.0.1:8000")
     html = client.get("/cards/print", headers=auth("village_head", village=village)).get_data(as_text=True)
     assert "Chưa in được thẻ" in html and "PUBLIC_BASE_URL" in html and "/api/v1/cards.pdf" not in html
 
