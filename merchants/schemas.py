@@ -2,7 +2,7 @@
 import marshmallow as ma
 from marshmallow import validate
 
-from market.core.fields import Id, Text, pattern
+from market.core.fields import Id, Reason, Text, pattern
 from merchants.models import MERCHANT_STATUSES
 from merchants.text import PhoneError, clean_name, normalise_phone
 
@@ -122,3 +122,11 @@ class MerchantPageSchema(ma.Schema):
 class StatusChangeSchema(ma.Schema):
     status = ma.fields.String(required=True, validate=validate.OneOf(MERCHANT_STATUSES))
     reason = Text(load_default="", validate=validate.Length(max=255))
+
+
+class StatusPageSchema(ma.Schema):
+    """The status page: a new status (no default is preselected) and a required reason."""
+
+    status = ma.fields.String(required=True, error_messages={"required": "Chọn trạng thái mới."},
+                              validate=validate.OneOf(MERCHANT_STATUSES, error="Chọn trạng thái mới."))
+    reason = Reason()

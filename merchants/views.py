@@ -6,13 +6,17 @@ from sqlalchemy import select
 
 from market.auth.principal import Principal, current_principal, login_required
 from market.core.extensions import db
-from market.core.forms import FormInvalid, attempt, form_values, load, parse, render_form
+from market.core.forms import attempt, confirm_step, form_values, load, parse, render_form
+from market.core.i18n import gettext
 from market.places.models import Market, Street, Village
-from merchants import search, services
+from merchants import consequences, search, services
 from merchants.accounts import services as accounts
+from merchants.cards import services as cards
+from merchants.cards.issue import live_card
+from merchants.labels import STATUS_VI
 from merchants.models import MERCHANT_STATUSES
 from merchants.ocop import services as ocop
-from merchants.schemas import MerchantInSchema, MerchantQuerySchema, MerchantUpdateSchema, StatusChangeSchema
+from merchants.schemas import MerchantInSchema, MerchantQuerySchema, MerchantUpdateSchema, StatusPageSchema
 
 blueprint = Blueprint("merchants", __name__, url_prefix="/merchants")
 FIELDS = ("display_name", "owner_name", "phone", "category", "village_id", "market_id", "stall_number",
@@ -51,7 +55,8 @@ def detail(merchant_id: int) -> Any:
     return render_template("merchants/detail.html", merchant=services.present(merchant, True), row=merchant,
                            accounts=accounts.list_accounts(principal, merchant_id),
                            products=list(merchant.products), transitions=sorted(services.TRANSITIONS[merchant.status]),
-                           manager=search.is_manager(principal), me=principal.client_key)
+                           manager=search.is_manager(principal), me=principal.client_key,
+                           card=live_card(merchant_id))
 
 
 @blueprint.get("/<int:merchant_id>/public")
@@ -59,8 +64,9 @@ def public(merchant_id: int) -> str:
     """The shopper's page: name, stall, products, no private data unless consented."""
     principal = current_principal()
     merchant = services.read_merchant(principal, merchant_id)
-    view = services.present(services.get_merchant(merchant_id), False)
-    return render_template("merchants/public.html", merchant=view, active=merchant["status"] == "active",
+    row = services.get_merchant(merchant_id)
+    return render_template("merchants/public.html", merchant=services.present(row, False),
+                           active=merchant["status"] == "active", payee=cards.public_payee(row),
                            products=ocop.list_products(principal, merchant_id))
 
 
@@ -110,15 +116,30 @@ def _own(who: Principal, values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if k not in services.MANAGED_FIELDS}
 
 
-@blueprint.post("/<int:merchant_id>/status")
+def _button(status: str | None) -> str:
+    """The confirm button names what it does."""
+    return {"active": gettext("Xác nhận cho hoạt động"), "suspended": gettext("Xác nhận tạm ngừng"),
+            "closed": gettext("Xác nhận đóng vĩnh viễn")}.get(status or "", "")
+
+
+@blueprint.route("/<int:merchant_id>/status", methods=["GET", "POST"])
 def change_status(merchant_id: int) -> Any:
-    """Approve, suspend, reactivate or close from the detail page."""
+    """Approve, suspend, reactivate or close: choose (nothing preselected), give a reason, then confirm."""
     who = login_required()
-    try:
-        data = load(StatusChangeSchema(), form_values(request.form, ("status", "reason")))
-    except FormInvalid:
-        flash("Trạng thái không hợp lệ.", "error")
-        return redirect(url_for("merchants.detail", merchant_id=merchant_id))
-    _, errors, message = attempt(lambda: services.change_status(who, merchant_id, data["status"], data["reason"]))
-    flash(message or "Đã đổi trạng thái.", "error" if errors is not None else "message")
-    return redirect(url_for("merchants.detail", merchant_id=merchant_id))
+    merchant = services.get_merchant(merchant_id)
+    services.ensure_manager(who, merchant)
+    transitions = sorted(services.TRANSITIONS[merchant.status])
+    data, errors, confirmed = confirm_step(StatusPageSchema(), ("status", "reason"))
+    if data and errors is None and data["status"] not in transitions:
+        errors, confirmed = {"status": [gettext("Chọn trạng thái mới.")]}, False
+    message = None
+    if confirmed:
+        _, errors, message = attempt(lambda: services.change_status(who, merchant_id, data["status"], data["reason"]))
+        if errors is None:
+            flash(gettext("Đã đổi trạng thái: %(status)s.", status=STATUS_VI[data["status"]]))
+            return redirect(url_for("merchants.detail", merchant_id=merchant_id))
+    confirming = bool(data) and errors is None
+    preselected = request.args.get("status") if request.args.get("status") == "active" else ""
+    return render_form("merchants/status.html", errors, message, merchant=merchant, transitions=transitions,
+                       confirming=confirming, preselected=preselected, button=_button(data.get("status")),
+                       consequences=consequences.status_change(merchant, data["status"]) if confirming else [])

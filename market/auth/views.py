@@ -4,11 +4,14 @@ from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from market.auth import credentials
+from market.auth.principal import current_principal
 from market.auth.schemas import ChangePasswordSchema, LoginSchema, SetPasswordSchema
 from market.core.errors import AppError
 from market.core.extensions import limiter
 from market.core.forms import form_values, parse
 from market.core.urls import same_site_path
+from market.home.links import role_links
+from market.home.services import waiting_work
 
 blueprint = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -122,5 +125,7 @@ def change_password():
 @blueprint.get("/account")
 @login_required
 def account():
-    """Who is logged in, with what role and scope."""
-    return render_template("auth/account.html", user=current_user)
+    """The role's home: its tasks as links, the work waiting for it, who is logged in."""
+    principal = current_principal()
+    return render_template("auth/account.html", user=current_user, links=role_links(principal),
+                           waiting=waiting_work(principal))

@@ -1,7 +1,9 @@
 """Configuration read from the environment; malformed values stop the start loudly."""
+import ipaddress
 import os
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from limits import parse_many
 
@@ -108,3 +110,14 @@ def check_secret(config: Mapping[str, Any]) -> None:
         raise ConfigError("SECRET_KEY must be set (the development key is refused outside debug)")
     if len(secret) < MIN_SECRET_LENGTH:
         raise ConfigError(f"SECRET_KEY must be at least {MIN_SECRET_LENGTH} characters (use secrets.token_hex(32))")
+
+
+def is_loopback_url(url: str) -> bool:
+    """True when `url` points at this machine only (127.x, ::1, localhost): no phone could open it."""
+    host = (urlsplit(url).hostname or "").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback or ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        return False

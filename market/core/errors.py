@@ -3,6 +3,7 @@ import logging
 from typing import Any
 
 from flask import Flask, Response, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 log = logging.getLogger(__name__)
@@ -101,7 +102,15 @@ def handle_unexpected(error: Exception) -> Response | tuple[Any, int]:
     return handle_http_exception(InternalServerError())
 
 
+def handle_csrf_error(error: CSRFError) -> Response | tuple[Any, int]:
+    """An expired form of this site comes back with its values kept; anything else is a plain 400."""
+    from market.core.forms import keep_form_after_csrf_failure  # forms imports this module
+
+    return keep_form_after_csrf_failure() or handle_http_exception(error)
+
+
 def register_error_handlers(app: Flask) -> None:
     """Route every failure through the single error path."""
+    app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(Exception, handle_unexpected)

@@ -49,3 +49,19 @@ def xlsx_bytes(title: str, rows: Iterable[Iterable[Any]],
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def laid_out_xlsx(title: str, lay_out: Callable[[Worksheet], None]) -> bytes:
+    """A one-sheet document that `lay_out` writes freely (merged cells, styles, page setup); every text
+    cell is made safe before the workbook is saved, whoever wrote it."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    lay_out(sheet)
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.value = safe_cell(cell.value)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

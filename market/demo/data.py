@@ -47,8 +47,9 @@ def merchants() -> Iterator[dict[str, object]]:
     for n in range(1, 61):
         owner, sign = person(rng)
         category, goods = STALL_GOODS[n % len(STALL_GOODS)]
-        yield {"display_name": f"{goods} {sign} (sạp {n})", "owner_name": owner, "category": category,
-               "village": VILLAGES[1], "stall_number": f"{'ABC'[n % 3]}{n:02d}", "n": n}
+        stall = f"{'ABC'[n % 3]}{n:02d}"
+        yield {"display_name": f"{goods} {sign} (sạp {stall})", "owner_name": owner, "category": category,
+               "village": VILLAGES[1], "stall_number": stall, "n": n}
     for n in range(61, 86):
         owner, sign = person(rng)
         category, goods = SHOPS[n % len(SHOPS)]

@@ -4,7 +4,7 @@ from flask import jsonify, request
 from flask_smorest import Blueprint
 
 from market.auth.principal import current_principal, own_authentication
-from market.feeds import deliveries, health, reconciliation, receiving, services
+from market.feeds import deliveries, health, receiving, reconciliation, services
 from market.feeds.schemas import (
     DeliveryQuerySchema,
     DeliverySchema,

@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 
 from market.auth.principal import current_principal
 from market.core.clock import today
-from market.stats import adoption, report, series, survey, targets
+from market.stats import adoption, document, report, series, survey, targets
 from market.stats.periods import parse_month
 from market.stats.schemas import (
     AdoptionQuerySchema,
@@ -116,7 +116,7 @@ def set_survey_value(data, village_id, indicator, period):
 def report_xlsx(args):
     """The criterion report of a scope as a formatted Excel workbook."""
     data = report.build(current_principal(), args["scope"], args["date"] or today(), args["window"])
-    return Response(report.to_xlsx(data), mimetype=XLSX, headers=report.disposition(data, "xlsx"))
+    return Response(document.to_xlsx(data), mimetype=XLSX, headers=report.disposition(data, "xlsx"))
 
 
 @blueprint.route("/stats/report.csv")

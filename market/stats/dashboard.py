@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from market.auth.principal import Principal
 from market.core.extensions import db
+from market.core.i18n import gettext
 from market.stats import adoption, charts, series
 from market.stats.scopes import Scope, merchant_filter
 from merchants.models import Merchant, OcopProduct
@@ -32,17 +33,27 @@ def expiring_ocop(scope: Scope, day: date) -> list[dict[str, Any]]:
     return [{"name": n, "stars": s, "expires_on": e, "merchant": m} for n, s, e, m in db.session.execute(query)]
 
 
-def _charts(figures: dict[str, Any], months: list[dict[str, Any]]) -> dict[str, Any]:
+def _partial(day: date, months: list[dict[str, Any]]) -> bool:
+    """Is the last month of the series the month of `day`, not yet over?"""
+    return bool(months) and months[-1]["month"] == f"{day:%Y-%m}" and (day + timedelta(days=1)).month == day.month
+
+
+def _charts(figures: dict[str, Any], months: list[dict[str, Any]], day: date) -> dict[str, Any]:
     acceptance = next((t["target"] for t in figures["targets"] if t["indicator"] == "acceptance_rate"), None)
-    trend = charts.trend_chart(
-        [m["month"][5:] + "/" + m["month"][2:4] for m in months],
-        [("Có QR", [m["acceptance_rate"] for m in months]),
-         ("Có giao dịch", [m["activity_rate"] for m in months]),
-         ("Số GD không TM", [m["cashless_share_count"] for m in months])], acceptance)
+    labels = [m["month"][5:] + "/" + m["month"][2:4] for m in months]
+    lines = [(gettext("Có QR"), [m["acceptance_rate"] for m in months]),
+             (gettext("Có giao dịch"), [m["activity_rate"] for m in months]),
+             (gettext("Số GD không TM"), [m["cashless_share_count"] for m in months])]
+    partial = _partial(day, months)
     tx = figures["transactions"]
     counts = [(row["method"], row["count"]) for row in tx["by_method"]]
     counts += [("tally_cashless", tx["tallies"]["cashless_count"]), ("tally_cash", tx["tallies"]["cash_count"])]
-    return {"trend": trend, "methods": charts.method_chart(counts)}
+    total = sum(max(c, 0) for _, c in counts)
+    names = charts.method_names()
+    return {"trend": charts.trend_chart(labels, lines, acceptance, partial), "methods": charts.method_chart(counts),
+            "partial": partial, "trend_heads": [name for name, _ in lines],
+            "trend_rows": [(label, [values[i] for _, values in lines]) for i, label in enumerate(labels)],
+            "method_rows": [(names.get(m, m), c, c / total if total else None) for m, c in counts]}
 
 
 def dashboard(principal: Principal, scope_text: str, day: date, days: int) -> dict[str, Any]:
@@ -51,6 +62,6 @@ def dashboard(principal: Principal, scope_text: str, day: date, days: int) -> di
     scope = adoption.load_scope(scope_text)
     months = series.series(principal, scope_text, *series.default_months(day))["months"]
     manager = adoption.is_manager(principal, scope)
-    return {"scope": scope, "figures": figures, "charts": _charts(figures, months), "manager": manager,
+    return {"scope": scope, "figures": figures, "charts": _charts(figures, months, day), "manager": manager,
             "without_qr": merchants_without_qr(scope) if manager else None,
             "expiring": expiring_ocop(scope, day), "day": day, "window": days}

@@ -9,8 +9,8 @@ from sqlalchemy import Select, and_, case, func, or_, select
 from market.auth.permissions import forbidden, require_role
 from market.auth.principal import Principal
 from market.core.errors import AppError
-from market.core.fields import MAX_ID, in_range
 from market.core.extensions import db
+from market.core.fields import MAX_ID, in_range
 from market.places.models import Village
 from market.transactions.models import METHODS, Transaction
 from merchants.models import Merchant

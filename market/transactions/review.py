@@ -17,11 +17,13 @@ from market.core.clock import local_day
 from market.core.dbtypes import utcnow
 from market.core.errors import AppError, invalid
 from market.core.extensions import db
+from market.core.i18n import gettext
 from market.places.models import Village
 from market.transactions.models import Transaction, UnmatchedCredit, WebhookIntegration
-from market.transactions.recording import insert_new
+from market.transactions.recording import insert_new, reverse
 from market.transactions.webhooks import WEBHOOK_METHOD, webhook_transaction
 from merchants.models import Merchant, PaymentAccount
+from merchants.text import search_key
 
 REVIEWERS = ("admin", "commune")
 STATUSES: dict[str, tuple[str, ...]] = {"open": ("open",), "assigned": ("assigned",),
@@ -118,7 +120,15 @@ def _record_once(credit: UnmatchedCredit, account: PaymentAccount,
         source="webhook", reference=credit.reference, note=credit.content or None, created_by=principal.label)
     if row is not None:
         return row, True
-    return webhook_transaction(account.merchant_id, credit.reference), False  # type: ignore[return-value]
+    existing = webhook_transaction(account.merchant_id, credit.reference)
+    if existing is not None and _reversed(existing.id):
+        raise invalid("account_id", gettext("Khoản này đã được gán cho hộ này rồi gỡ ra (giao dịch đã đảo); "
+                                            "không gán lại cho cùng hộ được."), 409, "reversed_before")
+    return existing, False  # type: ignore[return-value]
+
+
+def _reversed(transaction_id: int) -> bool:
+    return db.session.scalar(select(Transaction.id).where(Transaction.reverses_id == transaction_id)) is not None
 
 
 def assign(principal: Principal, credit_id: int, account_id: int) -> UnmatchedCredit:
@@ -136,6 +146,16 @@ def assign(principal: Principal, credit_id: int, account_id: int) -> UnmatchedCr
     record(principal, "unmatched_credit.assign", "unmatched_credit", credit.id, before={"status": "open"},
            after=after, commune_code=target.commune_code)
     return credit
+
+
+def assign_preview(principal: Principal, credit_id: int, account_id: int) -> tuple[UnmatchedCredit, Row[Any]]:
+    """The open credit and the account it would go to, both checked as `assign` checks them (nothing changes)."""
+    return _open_credit(principal, credit_id), _target(principal, account_id)
+
+
+def assigned_credit(principal: Principal, credit_id: int) -> UnmatchedCredit:
+    """An assigned credit the caller may see (to undo it)."""
+    return _credit_in(principal, credit_id, "assigned", gettext("Chỉ gỡ được khoản đã gán."))
 
 
 def dismiss(principal: Principal, credit_id: int, reason: str) -> UnmatchedCredit:
@@ -158,11 +178,39 @@ def reopen(principal: Principal, credit_id: int, reason: str) -> UnmatchedCredit
     return credit
 
 
-def assignable_accounts(principal: Principal, numbers: list[str] | None = None) -> list[Row[Any]]:
-    """Accounts of active merchants in the caller's scope (the page's picker); only `numbers` when given."""
+def unassign(principal: Principal, credit_id: int, reason: str) -> UnmatchedCredit:
+    """Undo a wrong assignment: reverse its transaction (never deleted) and put the credit back in the queue."""
+    credit = assigned_credit(principal, credit_id)
+    transaction = credit.transaction
+    before = {"status": "assigned", "transaction_id": credit.transaction_id,
+              "merchant_id": transaction.merchant_id if transaction else None, "resolved_by": credit.resolved_by}
+    reversal = None
+    if transaction is not None and not _reversed(transaction.id):
+        reversal = reverse(principal, transaction.id, reason)
+    commune = credit_commune(credit)
+    _move(credit, "assigned", "open", resolved_at=None, resolved_by=None, transaction_id=None)
+    record(principal, "unmatched_credit.unassign", "unmatched_credit", credit.id, before=before,
+           after={"status": "open", "reason": reason, "reversal_id": reversal.id if reversal else None},
+           commune_code=commune)
+    return credit
+
+
+def credit_commune(credit: UnmatchedCredit) -> str | None:
+    """The commune of the merchant an assigned credit went to."""
+    if credit.transaction is None:
+        return None
+    return db.session.scalar(select(Village.commune_code).join(Merchant, Merchant.village_id == Village.id)
+                             .where(Merchant.id == credit.transaction.merchant_id))
+
+
+def assignable_accounts(principal: Principal, numbers: list[str] | None = None,
+                        search: str | None = None) -> list[Row[Any]]:
+    """Accounts of active merchants in the caller's scope (the page's picker); only `numbers` when given,
+    only those whose merchant name, stall, account number or holder matches `search` when given."""
     require_role(principal, *REVIEWERS)
     query = (select(PaymentAccount.id, PaymentAccount.bin, PaymentAccount.account_number,
-                    PaymentAccount.holder_name, PaymentAccount.status, Merchant.display_name)
+                    PaymentAccount.holder_name, PaymentAccount.status, Merchant.display_name,
+                    Merchant.stall_number)
              .join(Merchant, Merchant.id == PaymentAccount.merchant_id)
              .where(Merchant.status == "active", PaymentAccount.status != "removed"))
     if principal.role != "admin":
@@ -170,13 +218,23 @@ def assignable_accounts(principal: Principal, numbers: list[str] | None = None) 
             Village.commune_code == principal.commune_code)
     if numbers is not None:
         query = query.where(PaymentAccount.account_number.in_(numbers))
+    if search:
+        query = query.where(_matches(search))
     query = query.order_by(Merchant.display_name, PaymentAccount.id).limit(ACCOUNT_LIMIT)
     return list(db.session.execute(query))
 
 
+def _matches(search: str) -> Any:
+    """A merchant by name (accents optional), stall number, account number or holder name."""
+    text, digits = search_key(search), "".join(search.split())
+    return or_(Merchant.search_text.like(f"%{text}%"), Merchant.stall_number == search.strip(),
+               PaymentAccount.account_number.like(f"%{digits}%"),
+               PaymentAccount.holder_name.like(f"%{text.upper()}%"))
+
+
 def review_page(principal: Principal, status: str) -> dict[str, Any]:
-    """What the review page shows: the credits, the accounts to pick from, and per open credit the
-    account in scope that carries the very number the bank sent (a pending or disabled one), if any."""
+    """What the review page shows: the credits and, per open credit, the account in scope that carries
+    the very number the bank sent (a pending or disabled one), if any."""
     credits = list_unmatched(principal, status)
     numbers = sorted({credit.account_number for credit in credits if credit.status == "open"})
     same_number: dict[str, Row[Any]] = {}
@@ -184,6 +242,4 @@ def review_page(principal: Principal, status: str) -> dict[str, Any]:
         same_number.setdefault(account.account_number, account)
     suggested = {credit.id: same_number[credit.account_number] for credit in credits
                  if credit.status == "open" and credit.account_number in same_number}
-    accounts = assignable_accounts(principal)
-    return {"credits": credits, "accounts": accounts, "suggested": suggested,
-            "accounts_capped": len(accounts) >= ACCOUNT_LIMIT}
+    return {"credits": credits, "suggested": suggested}

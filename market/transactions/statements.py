@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from market.auth.principal import Principal
-from market.core.batches import insert_in_batches, commit_so_far
+from market.core.batches import commit_so_far, insert_in_batches
 from market.core.clock import local_day
 from market.core.dbtypes import utcnow
 from market.core.errors import AppError, invalid

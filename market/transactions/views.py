@@ -10,7 +10,8 @@ from market.auth.principal import Principal, login_required
 from market.core.clock import LOCAL_TZ, today
 from market.core.errors import AppError
 from market.core.filters import vnd
-from market.core.forms import load_or_422
+from market.core.forms import kept_form, load_or_422
+from market.core.i18n import gettext
 from market.transactions import forms, pending, queries, recording, review, statements, tallies
 from market.transactions.models import UnmatchedCredit
 from market.transactions.schemas import UnmatchedQuerySchema
@@ -38,7 +39,7 @@ def _sale_page(principal: Principal, errors: dict[str, Any] | None = None, form:
     saved = None
     if saved_id:
         saved = recording.get_transaction(principal, saved_id) if saved_id < 2**31 else None
-    context = {"methods": METHOD_LABELS, "errors": errors or {}, "form": form or {"method": "vietqr"},
+    context = {"methods": METHOD_LABELS, "errors": errors or {}, "form": form or kept_form() or {"method": "vietqr"},
                "key": uuid.uuid4().hex, "saved": saved, "day": today(), "tz": LOCAL_TZ,
                "totals": queries.day_totals(principal.merchant_id, today())}  # type: ignore[arg-type]
     return render_template("transactions/sale.html", **context), status
@@ -64,12 +65,13 @@ def sale() -> Any:
 
 @blueprint.route("/tong-ngay", methods=["GET", "POST"])
 def tally() -> Any:
-    """The daily tally form for merchants who do not log each sale."""
+    """The daily tally form for merchants who do not log each sale; a saved tally redirects (reload-safe)."""
     principal = merchant_principal()
     merchant_id: int = principal.merchant_id  # type: ignore[assignment]
     errors: dict[str, Any] = {}
-    form = request.form.to_dict() if request.method == "POST" else {"day": today().isoformat()}
-    status, saved = 200, None
+    saved = None
+    asked = forms.parse_day(request.args.get("day", "")) or today()
+    form = request.form.to_dict() if request.method == "POST" else (kept_form() or {"day": asked.isoformat()})
     if request.method == "POST":
         data, errors = forms.parse_tally(request.form, merchant_id)
         try:
@@ -78,10 +80,12 @@ def tally() -> Any:
             if not error.fields:
                 raise
             errors = error.fields
-        status = 422 if errors else 200
+        if saved is not None and not errors:
+            return redirect(url_for("transactions.tally", day=saved.day.isoformat(), saved=1), 303)
     current = tallies.tally_for(merchant_id, form.get("day") and forms.parse_day(form["day"]) or today())
-    return render_template("transactions/tally.html", errors=errors, form=form, saved=saved,
-                           current=current), status
+    saved_now = current if request.method == "GET" and request.args.get("saved") and current else None
+    return render_template("transactions/tally.html", errors=errors, form=form, saved=saved_now,
+                           current=current), 422 if errors else 200
 
 
 @blueprint.route("/sao-ke", methods=["GET", "POST"])
@@ -120,9 +124,14 @@ def _bank_name(bin_: str) -> str:
 
 def _review_page(principal: Principal, errors: dict[int, dict[str, Any]] | None = None,
                  status: int = 200) -> Any:
-    shown = load_or_422(UnmatchedQuerySchema(), request.args.to_dict(), "Bộ lọc không hợp lệ.")["status"]
+    args = request.args.to_dict()
+    search_for, wanted = request.args.get("khoan", type=int), args.pop("tim", "").strip()[:100]
+    args.pop("khoan", None)
+    shown = load_or_422(UnmatchedQuerySchema(), args, "Bộ lọc không hợp lệ.")["status"]
+    found = review.assignable_accounts(principal, search=wanted) if wanted and search_for else []
     return render_template("transactions/unmatched.html", shown=shown, errors=errors or {}, form=request.form,
                            tz=LOCAL_TZ, bank_name=_bank_name, account_status=ACCOUNT_STATUS_VI,
+                           found=found, search_for=search_for, wanted=wanted,
                            **review.review_page(principal, shown)), status
 
 
@@ -158,11 +167,52 @@ def _resolve(credit_id: int, parse: Callable[[Any], tuple[dict[str, Any], dict[s
 
 @blueprint.post("/tien-vao-chua-khop/<int:credit_id>/gan")
 def unmatched_assign(credit_id: int) -> Any:
-    """Assign one credit to the chosen account: its one transaction is recorded for that merchant."""
+    """Assign one credit to the chosen account, after a confirmation naming the merchant and the amount."""
+    if "confirmed" not in request.form:
+        return _confirm_assign(credit_id)
     return _resolve(credit_id, forms.parse_assign,
                     lambda who, data: review.assign(who, credit_id, data["account_id"]),
                     lambda credit: f"Đã ghi {vnd(credit.amount)} cho {credit.transaction.merchant.display_name} "
                                    f"(giao dịch #{credit.transaction_id}).")
+
+
+def _confirm_assign(credit_id: int) -> Any:
+    principal = _reviewer()
+    data, errors = forms.parse_assign(request.form)
+    preview, errors, status = (None, errors, 422) if errors else _attempt(
+        lambda: review.assign_preview(principal, credit_id, data["account_id"]))
+    if preview is None:
+        return _review_page(principal, {credit_id: errors}, status)
+    credit, target = preview
+    account = target.PaymentAccount
+    lines = [gettext("Ghi %(amount)s (mã %(reference)s) là tiền bán hàng của “%(merchant)s”.",
+                     amount=vnd(credit.amount), reference=credit.reference, merchant=account.merchant.display_name),
+             gettext("Tài khoản nhận: %(bank)s %(number)s · %(holder)s.", bank=_bank_name(account.bin),
+                     number=account.account_number, holder=account.holder_name),
+             gettext("Gán nhầm thì có thể gỡ ra sau (giao dịch được đảo, không xoá).")]
+    return render_template("transactions/review_confirm.html", title=gettext("Gán khoản tiền vào"),
+                           consequences=lines, hidden={"account_id": account.id}, button=gettext("Xác nhận gán"))
+
+
+@blueprint.post("/tien-vao-chua-khop/<int:credit_id>/go-gan")
+def unmatched_unassign(credit_id: int) -> Any:
+    """Undo a wrong assignment: its transaction is reversed and the credit waits again (confirmed, audited)."""
+    if "confirmed" not in request.form:
+        principal = _reviewer()
+        data, errors = forms.parse_reopen(request.form)
+        if errors:
+            return _review_page(principal, {credit_id: errors}, 422)
+        credit = review.assigned_credit(principal, credit_id)
+        merchant = credit.transaction.merchant.display_name if credit.transaction else "—"
+        lines = [gettext("Giao dịch #%(id)s (%(amount)s) của “%(merchant)s” sẽ được đảo (ghi một bút toán âm, "
+                         "không xoá).", id=credit.transaction_id, amount=vnd(credit.amount), merchant=merchant),
+                 gettext("Khoản tiền trở lại danh sách chờ xử lý để gán đúng hộ.")]
+        return render_template("transactions/review_confirm.html", title=gettext("Gỡ khoản đã gán"),
+                               consequences=lines, hidden={"reason": data["reason"]}, button=gettext("Xác nhận gỡ"))
+    return _resolve(credit_id, forms.parse_reopen,
+                    lambda who, data: review.unassign(who, credit_id, data["reason"]),
+                    lambda credit: gettext("Đã gỡ khoản %(amount)s (mã %(reference)s); khoản này chờ xử lý lại.",
+                                           amount=vnd(credit.amount), reference=credit.reference))
 
 
 @blueprint.post("/tien-vao-chua-khop/<int:credit_id>/bo-qua")

@@ -8,6 +8,7 @@ from market.auth.principal import Principal, login_required
 from market.core.forms import attempt, form_values, load, render_form
 from market.users import services
 from market.users.schemas import UserCreateSchema
+from merchants.services import manageable_villages
 
 blueprint = Blueprint("users", __name__, url_prefix="/users")
 ROLE_NAMES = {"admin": "Quản trị", "commune": "Cán bộ xã", "village_head": "Trưởng thôn / BQL chợ",
@@ -22,7 +23,8 @@ def _manager() -> Principal:
 def _choices(principal: Principal) -> dict[str, Any]:
     return {"roles": [(role, ROLE_NAMES[role]) for role in services.assignable_roles(principal)],
             "merchants": [(m.id, f"{m.display_name} (#{m.id})")
-                          for m in services.merchants_without_account(principal)]}
+                          for m in services.merchants_without_account(principal)],
+            "villages": [(v.id, f"{v.kind} {v.name}") for v in manageable_villages(principal)]}
 
 
 def _index(principal: Principal, errors: dict[str, Any] | None = None, message: str | None = None) -> Any:

@@ -124,7 +124,7 @@ def update_account(principal: Principal, merchant_id: int, account_id: int,
     return present(account)
 
 
-def remove_account(principal: Principal, merchant_id: int, account_id: int) -> None:
+def remove_account(principal: Principal, merchant_id: int, account_id: int, reason: str = "") -> None:
     """Remove an account (kept for history), revoke its cards, promote the oldest remaining one."""
     merchant = merchant_for_actor(principal, merchant_id)
     account = get_account(merchant, account_id)
@@ -135,8 +135,32 @@ def remove_account(principal: Principal, merchant_id: int, account_id: int) -> N
     if remaining and not any(a.is_primary for a in remaining):
         remaining[0].is_primary = True
     db.session.flush()
-    record(principal, "account.remove", "payment_account", account.id, before=before, after=snapshot(account),
-           commune_code=merchant.village.commune_code)
+    record(principal, "account.remove", "payment_account", account.id, before=before,
+           after={**snapshot(account), "reason": reason}, commune_code=merchant.village.commune_code)
+
+
+def removed_account(merchant: Merchant, account_id: int) -> PaymentAccount:
+    """One removed account of this merchant, or 404."""
+    account = db.session.get(PaymentAccount, account_id)
+    if account is None or account.merchant_id != merchant.id or account.status != "removed":
+        raise AppError(404, "not_found", f"Không tìm thấy tài khoản đã gỡ {account_id}.")
+    return account
+
+
+def restore_account(principal: Principal, merchant_id: int, account_id: int, reason: str) -> dict[str, Any]:
+    """Undo a removal: the account comes back pending (a second person confirms it again); old cards stay revoked."""
+    merchant = merchant_for_actor(principal, merchant_id)
+    account = removed_account(merchant, account_id)
+    check_destination(account.bin, account.account_number, merchant, account.id)
+    before = snapshot(account)
+    account.status, account.verified_at, account.verified_by = "pending", None, None
+    account.changed_by = principal.client_key
+    if not any(a.is_primary for a in live_accounts(merchant)):
+        account.is_primary = True
+    db.session.flush()
+    record(principal, "account.restore", "payment_account", account.id, before=before,
+           after={**snapshot(account), "reason": reason}, commune_code=merchant.village.commune_code)
+    return present(account)
 
 
 def confirm_account(principal: Principal, merchant_id: int, account_id: int) -> dict[str, Any]:

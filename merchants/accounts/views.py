@@ -4,7 +4,9 @@ from typing import Any
 from flask import Blueprint, flash, redirect, request, url_for
 
 from market.auth.principal import login_required
-from market.core.forms import attempt, form_values, load, render_form
+from market.core.forms import ReasonForm, attempt, confirm_step, form_values, load, render_form
+from market.core.i18n import gettext
+from merchants import consequences
 from merchants import services as merchants
 from merchants.accounts import services
 from merchants.accounts.schemas import AccountInSchema, AccountUpdateSchema
@@ -67,10 +69,36 @@ def confirm(merchant_id: int, account_id: int) -> Any:
     return _back(merchant_id)
 
 
-@blueprint.post("/<int:merchant_id>/accounts/<int:account_id>/remove")
+@blueprint.route("/<int:merchant_id>/accounts/<int:account_id>/remove", methods=["GET", "POST"])
 def remove(merchant_id: int, account_id: int) -> Any:
-    """Remove an account (its cards are revoked)."""
+    """Remove an account: give a reason, read what happens (its card is revoked), confirm; undone by "Khôi phục"."""
     who = login_required()
-    services.remove_account(who, merchant_id, account_id)
-    flash("Đã gỡ tài khoản; thẻ QR của tài khoản này đã bị thu hồi.")
-    return _back(merchant_id)
+    merchant = merchants.merchant_for_actor(who, merchant_id)
+    account = services.get_account(merchant, account_id)
+    data, errors, confirmed = confirm_step(ReasonForm(), ("reason",))
+    if confirmed:
+        services.remove_account(who, merchant_id, account_id, data["reason"])
+        flash(gettext("Đã gỡ tài khoản; thẻ QR của tài khoản này đã bị thu hồi. "
+                      "Có thể khôi phục từ trang hộ kinh doanh."))
+        return _back(merchant_id)
+    return render_form("accounts/remove.html", errors, None, merchant=merchant, account=account,
+                       confirming=bool(data) and errors is None, restoring=False,
+                       consequences=consequences.account_removal(account))
+
+
+@blueprint.route("/<int:merchant_id>/accounts/<int:account_id>/restore", methods=["GET", "POST"])
+def restore(merchant_id: int, account_id: int) -> Any:
+    """Undo a removal: the account comes back waiting for a second person's confirmation."""
+    who = login_required()
+    merchant = merchants.merchant_for_actor(who, merchant_id)
+    account = services.removed_account(merchant, account_id)
+    data, errors, confirmed = confirm_step(ReasonForm(), ("reason",))
+    message = None
+    if confirmed:
+        done, errors, message = attempt(lambda: services.restore_account(who, merchant_id, account_id, data["reason"]))
+        if done:
+            flash(gettext("Đã khôi phục tài khoản; cần người thứ hai xác nhận trước khi in thẻ mới."))
+            return _back(merchant_id)
+    return render_form("accounts/remove.html", errors, message, merchant=merchant, account=account,
+                       confirming=bool(data) and errors is None, restoring=True,
+                       consequences=consequences.account_restoring())

@@ -3,6 +3,7 @@ from flask import Response, stream_with_context
 from flask_smorest import Blueprint
 
 from market.auth.principal import current_principal, public_write
+from market.core.clock import today
 from merchants.cards import render, services, sheets
 from merchants.cards.http_cache import PRIVATE_CARD, PUBLIC_QR, cached_response
 from merchants.cards.schemas import (
@@ -100,7 +101,7 @@ def cards_pdf(args):
     """Every active merchant's card of a street, market or village, streamed."""
     sheet = sheets.sheet_cards(current_principal(), args)
     body = stream_with_context(sheets.sheet_chunks(sheet.infos))
-    headers = {"Content-Disposition": 'attachment; filename="the-qr.pdf"', "Cache-Control": "private, no-store",
+    headers = {"Content-Disposition": sheets.disposition(sheet.name, today()), "Cache-Control": "private, no-store",
                "X-Cards-Count": str(len(sheet.infos)), "X-Cards-Skipped": str(sheet.skipped)}
     return Response(body, mimetype=PDF, headers=headers)
 

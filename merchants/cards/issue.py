@@ -83,9 +83,10 @@ def issue_card(principal: Principal, merchant: Merchant, account: PaymentAccount
     return _new_card(principal, merchant, account, payload)
 
 
-def reissue_card(principal: Principal, merchant: Merchant, account: PaymentAccount, payload: str) -> Card:
+def reissue_card(principal: Principal, merchant: Merchant, account: PaymentAccount, payload: str,
+                 reason: str = "reprint") -> Card:
     """A reprint: revoke every live card of the merchant and issue one with a new serial."""
-    revoke_cards(principal, reason="reprint", merchant_id=merchant.id)
+    revoke_cards(principal, reason=reason, merchant_id=merchant.id)
     return _new_card(principal, merchant, account, payload)
 
 

@@ -33,6 +33,7 @@ class QrCheck:
     kind: str
     scheme: str
     merchant_name: str | None = None
+    holder_name: str | None = None
     bank_short_name: str | None = None
     account_masked: str | None = None
     amount: int | None = None
@@ -64,9 +65,10 @@ def _vietqr_check(decoded: vietqr.Decoded) -> QrCheck:
     if not decoded.valid:
         return QrCheck("broken", errors=list(decoded.errors), **common)
     matches = _registered(decoded.bin or "", decoded.account or "")
-    live = [m for a, m in matches if a.status == "active" and m.status == "active"]
+    live = [(a, m) for a, m in matches if a.status == "active" and m.status == "active"]
     if live:
-        return QrCheck("registered", merchant_name=live[0].display_name, **common)
+        account, merchant = live[0]
+        return QrCheck("registered", merchant_name=merchant.display_name, holder_name=account.holder_name, **common)
     return QrCheck("inactive" if matches else "not_registered", **common)
 
 

@@ -9,10 +9,19 @@ from market.auth.permissions import can_act_for_merchant, ensure
 from market.auth.principal import Principal
 from market.core.errors import AppError
 from merchants.cards import issue, lookup, render
-from merchants.cards.qr import Payee, PayTarget, pay_target, payee, payload_for, static_payload
+from merchants.cards.qr import (
+    Payee,
+    PayTarget,
+    pay_target,
+    payee,
+    payload_for,
+    primary_account,
+    static_payload,
+)
+from merchants.cards.verify import mask_account
 from merchants.models import Card, Merchant
 from merchants.payment_codes import memo_with_code
-from merchants.services import get_merchant
+from merchants.services import ensure_manager, get_merchant
 from vietqr.card import CardInfo
 
 
@@ -60,12 +69,39 @@ def card_for(principal: Principal, merchant_id: int) -> CardInfo:
     return info
 
 
-def reprint(principal: Principal, merchant_id: int) -> Card:
+def reprint(principal: Principal, merchant_id: int, reason: str = "reprint") -> Card:
     """Revoke the merchant's live card and issue one with a new serial."""
     merchant = get_merchant(merchant_id)
     ensure(principal, may_issue(principal, merchant))
     target = payee(merchant_id, public=False)
-    return issue.reissue_card(principal, target.merchant, target.account, static_payload(target.account))
+    return issue.reissue_card(principal, target.merchant, target.account, static_payload(target.account), reason)
+
+
+def revoke(principal: Principal, merchant_id: int, reason: str) -> list[Card]:
+    """Revoke the merchant's live cards without a new one (a manager of its village)."""
+    merchant = get_merchant(merchant_id)
+    ensure_manager(principal, merchant)
+    return issue.revoke_cards(principal, reason=reason, merchant_id=merchant_id)
+
+
+@dataclass(frozen=True)
+class PublicPayee:
+    """What a shopper may compare with the bank app: who receives the money, and the card to verify."""
+
+    bank_short_name: str
+    holder_name: str
+    account_masked: str
+    serial: str | None
+
+
+def public_payee(merchant: Merchant) -> PublicPayee | None:
+    """The confirmed primary account of an active merchant (masked) and its live card, if any."""
+    account = primary_account(merchant) if merchant.status == "active" else None
+    if account is None:
+        return None
+    card = issue.live_card(merchant.id)
+    return PublicPayee(render.bank_short_name(account.bin), account.holder_name, mask_account(account.account_number),
+                       card.serial if card is not None and card.account_id == account.id else None)
 
 
 def info_for(card: Card) -> CardInfo:

@@ -2,7 +2,9 @@
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import selectinload
@@ -11,11 +13,13 @@ from market.auth.permissions import MANAGERS, can_manage_village, ensure, requir
 from market.auth.principal import Principal
 from market.core.errors import AppError
 from market.core.extensions import db
+from market.core.i18n import gettext
 from market.places.models import Market, Street, Village
 from merchants.cards import issue
 from merchants.cards.qr import static_payload
 from merchants.cards.services import info_for
 from merchants.models import Card, Merchant, PaymentAccount
+from merchants.text import search_key
 from vietqr.card import CardInfo, iter_sheet_pdf
 
 SCOPES: dict[str, tuple[type, Any, str]] = {
@@ -96,6 +100,13 @@ def sheet_cards(principal: Principal, scope: dict[str, int]) -> Sheet:
     return Sheet(place.name, infos, len(merchants) - len(infos))
 
 
+def disposition(place_name: str, day: date) -> str:
+    """The sheet's file name: the place and the day, readable (UTF-8) with a plain ASCII fallback."""
+    slug = re.sub(r"[^a-z0-9]+", "-", search_key(place_name)).strip("-") or "the-qr"
+    readable = gettext("Thẻ QR - %(place)s - %(day)s.pdf", place=place_name, day=f"{day:%d-%m-%Y}")
+    return f"attachment; filename=\"the-qr-{slug}-{day:%Y-%m-%d}.pdf\"; filename*=UTF-8''{quote(readable)}"
+
+
 def sheet_chunks(infos: list[CardInfo]) -> Iterator[bytes]:
     """The A4 sheet PDF as it is produced, for a streamed response."""
     yield from iter_sheet_pdf(infos)
@@ -122,13 +133,12 @@ def _counts(column: Any, village_id: int) -> dict[int, tuple[int, int]]:
     return {row[0]: (row[1], row[2]) for row in db.session.execute(query)}
 
 
-def print_overview(principal: Principal, village_id: int | None) -> tuple[Village, list[PrintRow]]:
-    """The village's markets and streets with how many cards each sheet will hold."""
+def print_overview(principal: Principal, village_id: int | None) -> tuple[Village | None, list[PrintRow]]:
+    """The village's markets and streets with how many cards each sheet will hold (no village: none chosen yet)."""
     require_role(principal, *MANAGERS)
     village_id = village_id or principal.village_id
     if village_id is None:
-        message = "Chọn thôn cần in thẻ (?village=…)."
-        raise AppError(400, "village_required", message, {"village": [message]})
+        return None, []
     village, _ = _scope_place("village", village_id)
     ensure(principal, can_manage_village(principal, village.id, village.commune_code))
     total = _counts(SCOPES["village"][1], village.id).get(village.id, (0, 0))

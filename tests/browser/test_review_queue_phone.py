@@ -32,8 +32,11 @@ def test_a_commune_officer_assigns_one_credit_and_dismisses_another_on_a_phone(l
 
     credit = phone.locator(f"#khoan-{assign_id}")
     expect(credit).to_contain_text("1.250.000 đ")
-    expect(credit.get_by_label("Tài khoản nhận (chọn hoặc nhập mã)")).to_have_value(str(account_id))
-    credit.get_by_role("button", name="Gán").click()
+    credit.get_by_role("radio").check()
+    expect(credit.get_by_role("radio")).to_have_value(str(account_id))
+    credit.get_by_role("button", name="Gán…").click()
+    expect(phone.locator(".confirm")).to_contain_text("Sạp Cá Bà Tư")
+    phone.get_by_role("button", name="Xác nhận gán").click()
     expect(phone.locator(".flash")).to_contain_text("Đã ghi 1.250.000 đ cho Sạp Cá Bà Tư")
 
     other = phone.locator(f"#khoan-{dismiss_id}")

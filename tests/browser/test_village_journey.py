@@ -46,7 +46,7 @@ def new_user(page: Any, base: str, role: str, username: str, name: str, **scope:
     if "merchant" in scope:
         page.get_by_label("Hộ kinh doanh").select_option(label=scope["merchant"])
     if "village_id" in scope:
-        page.get_by_label("Mã thôn (trưởng thôn)").fill(scope["village_id"])
+        page.get_by_label("Thôn (trưởng thôn)").select_option(scope["village_id"])
     page.get_by_role("button", name="Tạo tài khoản").click()
     expect(page.get_by_role("heading", name="Liên kết đặt mật khẩu")).to_be_visible()
     return page.locator(".setup-link code").inner_text().strip()
@@ -135,8 +135,11 @@ def test_a_village_goes_from_a_new_village_to_a_sale_and_a_revoked_card(live_ser
     shot(head, "merchant-registered")
 
     # 4. Approves it; the account he entered himself needs a second person.
-    head.get_by_label("Đổi trạng thái").select_option("active")
-    head.get_by_role("button", name="Cập nhật").click()
+    head.get_by_role("link", name="Duyệt…").click()
+    expect(head.get_by_label("Trạng thái mới *")).to_have_value("active")
+    head.get_by_label("Lý do *").fill("Đủ hồ sơ")
+    head.get_by_role("button", name="Tiếp tục").click()
+    head.get_by_role("button", name="Xác nhận cho hoạt động").click()
     expect(head.locator(".status").first).to_have_text("Đang hoạt động")
     entered = head.locator(".account-list li", has_text="0011000123456")
     expect(entered).to_contain_text("chờ người thứ hai xác nhận")
@@ -165,7 +168,7 @@ def test_a_village_goes_from_a_new_village_to_a_sale_and_a_revoked_card(live_ser
     phone = problems.watch(phone_context.new_page())
     set_password(phone, merchant_link)
     log_in(phone, base, "cohang.bun", PASSWORD)
-    phone.get_by_role("link", name="Ghi bán hàng").click()
+    phone.get_by_role("link", name="Ghi bán hàng").first.click()
     expect(phone.get_by_role("heading", name=re.compile("Ghi bán hàng"))).to_be_visible()
     for key in ("5", "000", "0"):
         phone.locator(f".sale-key[data-key='{key}']").click()

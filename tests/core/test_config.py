@@ -41,3 +41,12 @@ def test_production_cookies_are_secure_httponly_and_samesite():
     assert config["SESSION_COOKIE_SECURE"] is True
     assert config["SESSION_COOKIE_HTTPONLY"] is True
     assert config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_loopback_addresses_are_recognised_so_cards_never_carry_one():
+    from market.core.config import is_loopback_url
+
+    for url in ("http://127.0.0.1:8000", "http://localhost:8000", "http://[::1]:8000", "http://0.0.0.0:8000"):
+        assert is_loopback_url(url), url
+    for url in ("http://192.168.1.10:8000", "https://cho40.example.vn"):
+        assert not is_loopback_url(url), url

@@ -1,4 +1,8 @@
 """Links the browser journey needs: every page has an icon, each role finds its next step from its account page."""
+import re
+
+import pytest
+
 from market.auth.models import User
 from tests import factories
 
@@ -70,3 +74,57 @@ def test_whoever_entered_an_account_sees_it_waits_for_someone_else_instead_of_a_
     _logged_in(other, db, "commune")
     theirs = other.get(f"/merchants/{merchant.id}").get_data(as_text=True)
     assert ">Xác nhận</button>" in theirs and "chờ người thứ hai xác nhận" not in theirs
+
+
+def _home_links(client) -> list[str]:
+    page = client.get("/auth/account").get_data(as_text=True)
+    work = page.split("<h2>Việc của bạn</h2>", 1)[1].split("</ul>", 1)[0]
+    return re.findall(r'href="([^"]+)"', work)
+
+
+@pytest.mark.parametrize("role", ["merchant", "village_head", "commune", "admin"])
+def test_every_task_on_a_role_home_opens_without_typing_an_address(client, db, role):
+    village = factories.village()
+    scope = {"village": village} if role == "village_head" else {}
+    if role == "merchant":
+        scope = {"merchant": factories.payable_merchant(village)}
+    _logged_in(client, db, role, **scope)
+    links = _home_links(client)
+    assert len(links) >= 4
+    for link in links:
+        assert client.get(link).status_code == 200, link
+
+
+def test_the_commune_officer_home_reaches_compare_and_targets(client, db):
+    _logged_in(client, db, "commune")
+    links = _home_links(client)
+    assert f"/stats/compare/{factories.COMMUNE}" in links and f"/stats/targets/{factories.COMMUNE}" in links
+
+
+def test_the_village_head_home_counts_the_waiting_work_with_links(client, db):
+    village = factories.village()
+    pending = factories.merchant(village, status="pending", display_name="Sạp chờ duyệt")
+    no_qr = factories.merchant(village, display_name="Sạp chưa có QR")
+    waiting = factories.account(factories.merchant(village, display_name="Sạp tài khoản mới"), status="pending",
+                                changed_by="user:someone")
+    _logged_in(client, db, "village_head", village=village)
+    page = client.get("/auth/account").get_data(as_text=True)
+    for title, count, merchant_id in (("Hộ kinh doanh chờ duyệt", 1, pending.id), ("chưa có mã QR", 2, no_qr.id),
+                                      ("Tài khoản chờ người thứ hai xác nhận", 1, waiting.merchant_id)):
+        section = page.split(title, 1)[1].split("</section>", 1)[0]
+        assert f'<span class="count">{count}</span>' in section and f'href="/merchants/{merchant_id}"' in section
+    assert "Tiền vào chưa khớp" not in page.split("Việc của bạn")[0]
+
+
+def test_the_officer_home_counts_open_bank_credits(client, db):
+    factories.unmatched_credit()
+    _logged_in(client, db, "commune")
+    page = client.get("/auth/account").get_data(as_text=True)
+    section = page.split("Tiền vào chưa khớp tài khoản <span", 1)[1].split("</section>", 1)[0]
+    assert 'class="count">1<' in section and 'href="/ban-hang/tien-vao-chua-khop#khoan-' in section
+
+
+def test_a_merchant_finds_the_sale_page_in_the_top_menu(client, db):
+    _logged_in(client, db, "merchant")
+    nav = client.get("/").get_data(as_text=True).split("</nav>", 1)[0]
+    assert 'href="/ban-hang/"' in nav and "Ghi bán hàng" in nav

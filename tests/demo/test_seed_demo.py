@@ -51,3 +51,10 @@ def test_the_demo_village_has_months_of_sales_for_its_dashboard(runner, client, 
     assert figures["targets"], "the demo commune has targets to compare against"
     series = client.get("/api/v1/stats/series", query_string={"scope": f"village:{village.id}"}).json
     assert sum(1 for month in series["months"] if month["merchants_transacting"]) >= 3
+
+
+def test_every_demo_stall_name_carries_its_own_stall_number():
+    from market.demo import data
+
+    stalls = [spec for spec in data.merchants() if "stall_number" in spec]
+    assert stalls and all(f"(sạp {spec['stall_number']})" in spec["display_name"] for spec in stalls)

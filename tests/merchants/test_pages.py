@@ -147,7 +147,7 @@ def test_the_status_form_approves_a_merchant(client, db):
     village = _head(client, db)
     merchant = factories.merchant(village, status="pending")
     db.session.commit()
-    client.post(f"/merchants/{merchant.id}/status", data={"status": "active", "reason": "đủ hồ sơ"})
+    client.post(f"/merchants/{merchant.id}/status", data={"status": "active", "reason": "đủ hồ sơ", "confirmed": "1"})
     db.session.expire_all()
     assert db.session.get(Merchant, merchant.id).status == "active"
 
@@ -181,3 +181,14 @@ def test_the_import_page_checks_then_imports_a_csv(client, db):
     assert done.status_code == 302
     db.session.expire_all()
     assert db.session.query(Merchant).one().display_name == "Quán Nước Bà Năm"
+
+
+def test_the_public_page_shows_who_receives_the_money_masked_and_the_card_to_verify(client, db):
+    merchant = factories.payable_merchant()
+    card = factories.card(merchant)
+    account = merchant.accounts[0]
+    db.session.commit()
+    html = client.get(f"/merchants/{merchant.id}/public").get_data(as_text=True)
+    assert account.holder_name in html and "Vietcombank" in html
+    assert "••••" + account.account_number[-4:] in html and account.account_number not in html
+    assert f'href="/verify/{card.serial}"' in html

@@ -69,3 +69,28 @@ def test_an_empty_authorization_header_does_not_skip_the_csrf_check(make_app):
         assert refused.status_code in (400, 401), repr(header)
     with app.app_context():
         assert factories.db.session.query(Village).count() == 0
+def test_an_expired_sale_form_comes_back_with_the_typed_amount_and_a_fresh_token(make_app):
+    app = make_app(WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        username = factories.user("merchant").username
+        factories.db.session.commit()
+    client = _logged_in_client(app, username)
+    expired = client.post("/ban-hang/", data={"amount": "125.000", "method": "cash", "csrf_token": "stale"},
+                          headers={"Origin": "http://localhost"})
+    assert expired.status_code == 303 and expired.headers["Location"] == "/ban-hang/"
+    page = client.get("/ban-hang/").text
+    assert 'value="125.000"' in page and "phiên gửi đã hết hạn" in page
+    assert re.search(r'name="method" value="cash"\s+checked', page)
+    assert 'value="stale"' not in page
+    with app.app_context():
+        from market.transactions.models import Transaction
+        assert factories.db.session.query(Transaction).count() == 0
+
+
+def test_a_forged_post_from_another_site_keeps_nothing(make_app):
+    app, username = _csrf_app(make_app)
+    client = _logged_in_client(app, username)
+    refused = client.post("/merchants/new", data={"display_name": "Quán giả"},
+                          headers={"Origin": "https://evil.example"})
+    assert refused.status_code == 400
+    assert "Quán giả" not in client.get("/merchants/new").text

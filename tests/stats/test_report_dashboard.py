@@ -22,7 +22,7 @@ def _street_with_merchants(db):
     return street
 
 
-def test_the_xlsx_report_has_the_commune_layout_header_and_percent_cells(client, db):
+def test_the_xlsx_report_is_the_document_a_village_sends_on_one_a4_page(client, db):
     street = _street_with_merchants(db)
     response = client.get("/api/v1/stats/report.xlsx", query_string={"scope": f"street:{street.id}",
                                                                      "date": "2026-06-30"})
@@ -30,13 +30,24 @@ def test_the_xlsx_report_has_the_commune_layout_header_and_percent_cells(client,
     sheet = load_workbook(io.BytesIO(response.data)).active
     cells = [[c.value for c in row] for row in sheet.iter_rows()]
     text = " ".join(str(v) for row in cells for v in row if v is not None)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
+    assert "UBND XÃ LẠC ĐẠO" in text and "Lạc Đạo, ngày 30 tháng 06 năm 2026" in text
     assert "Hưng Yên" in text and "Xã Lạc Đạo (mã 11992)" in text and "01/06/2026 – 30/06/2026" in text
     head = next(i for i, row in enumerate(cells) if row[0] == "STT")
-    assert cells[head] == ["STT", "Tên chỉ tiêu", "Giải thích (tử số / mẫu số)", "Đơn vị", "Kế hoạch",
-                           "Thực hiện", "Đạt/Không đạt"]
+    assert cells[head] == ["STT", "Tên chỉ tiêu", "Đơn vị", "Tử số", "Mẫu số", "Kế hoạch", "Thực hiện",
+                           "Đạt/Không đạt"]
     first = cells[head + 1]
-    assert first[1].startswith("Tỷ lệ hộ kinh doanh chấp nhận") and first[4:7] == [0.7, 0.5, "Không đạt"]
-    assert sheet.cell(head + 2, 5).number_format == "0.0%" and sheet.cell(head + 1, 1).font.bold
+    assert first[1].startswith("Tỷ lệ hộ kinh doanh chấp nhận") and "Tử số:" in first[1]
+    assert first[3:8] == [1, 2, 0.7, 0.5, "Không đạt"]  # 1 of the 2 merchants accepts QR
+    assert sheet.cell(head + 2, 6).number_format == "0.0%" and sheet.cell(head + 1, 1).font.bold
+    signers = " ".join(str(v) for row in cells[head + 2:] for v in row if v)
+    assert "NGƯỜI LẬP BIỂU" in signers and "TRƯỞNG THÔN" in signers and "(Ký, ghi rõ họ tên)" in signers
+    setup = sheet.page_setup
+    assert (setup.paperSize, setup.orientation, setup.fitToWidth, setup.fitToHeight) == (9, "portrait", 1, 1)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_margins.left <= 0.75
+    assert sum(sheet.column_dimensions[c].width for c in "ABCDEFGH") <= 110
+    area = sheet.print_area.split("!")[1]  # the whole document, signing space below the names included
+    assert area.startswith("$A$1:$H$") and int(area.rsplit("$", 1)[1]) >= sheet.max_row
 
 
 def test_the_csv_report_is_utf8_with_bom_and_vietnamese_percentages(client, db):
@@ -93,7 +104,7 @@ def test_a_village_name_that_looks_like_a_formula_stays_text_in_both_reports(cli
 
 
 def test_the_report_rounds_half_up_once_from_the_raw_counts(client, db):
-    from market.stats.report import _share
+    from market.stats.report import rounded_actual as _share
 
     assert _share({"actual": 0.5225, "counts": (522523, 1_000_000)}) == Decimal("0.523")
     assert _share({"actual": 0.5224, "counts": (52245, 100_000)}) == Decimal("0.522")  # 52.245 % → 52,2 %
@@ -115,3 +126,15 @@ def _street_with_one_of_sixteen_accepting(db):
             factories.account(merchant, created_at=LONG_AGO)
     db.session.commit()
     return street
+def test_the_dashboard_marks_the_unfinished_month_keeps_labels_readable_and_tabulates_each_chart(client, auth, db):
+    import re
+
+    street = _street_with_merchants(db)
+    page = client.get(f"/stats/street/{street.id}", query_string={"date": "2026-06-08"},
+                      headers=auth("village_head", village=street.village)).text
+    assert "06/26*" in page and "Tháng 06/2026 chưa hết" in page
+    sizes = [int(size) for size in re.findall(r'font-size="(\d+)"', page)]
+    assert sizes and min(sizes) >= 14  # ≥ 12 px once the 360-unit chart is drawn ≈ 310 px wide on a phone
+    target = re.search(r'<text x="[\d.]+" y="([\d.]+)"[^>]*>Chỉ tiêu 70,0 %</text>', page)
+    assert target and float(target.group(1)) > 180  # in the legend below the plot, not on the lines
+    assert page.count("Bảng số liệu của biểu đồ") == 2 and "<th>Tháng</th>" in page

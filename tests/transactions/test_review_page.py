@@ -3,6 +3,7 @@ import re
 from datetime import datetime, timezone
 
 from market.transactions.models import Transaction, UnmatchedCredit
+from merchants.text import search_text
 from tests import factories
 from tests.factories import COMMUNE, OTHER_COMMUNE
 
@@ -15,7 +16,8 @@ def _officer(client, commune_code=COMMUNE):
 
 
 def _merchant_account(commune_code=COMMUNE, **account_fields):
-    merchant = factories.merchant(factories.village(commune_code=commune_code), display_name="Sạp Cá Bà Tư")
+    merchant = factories.merchant(factories.village(commune_code=commune_code), display_name="Sạp Cá Bà Tư",
+                                  search_text=search_text("Sạp Cá Bà Tư", "Trần Thị Tư"))
     return merchant, factories.account(merchant, **account_fields)
 
 
@@ -38,7 +40,10 @@ def test_the_open_queue_shows_each_credit_with_a_form_to_assign_or_dismiss_it(cl
                   credit.reference):
         assert shown in page, shown
     assert f'action="{PAGE}/{credit.id}/gan"' in page and f'action="{PAGE}/{credit.id}/bo-qua"' in page
-    assert f'<option value="{account.id}">Sạp Cá Bà Tư · Vietcombank {account.account_number}' in page
+    assert 'name="tim"' in page and f'name="khoan" value="{credit.id}"' in page
+    found = client.get(PAGE, query_string={"khoan": credit.id, "tim": "ca ba tu"}).text
+    assert f'<input type="radio" name="account_id" value="{account.id}">' in found
+    assert "Sạp Cá Bà Tư" in found and f"Vietcombank {account.account_number}" in found
     assert 'name="csrf_token"' in page and "<script>" not in page and "style=" not in page
 
 
@@ -48,7 +53,10 @@ def test_an_officer_assigns_a_credit_from_the_page_and_it_becomes_that_merchants
     db.session.commit()
     _officer(client)
 
-    response = client.post(f"{PAGE}/{credit.id}/gan", data={"account_id": str(account.id)},
+    confirm = client.post(f"{PAGE}/{credit.id}/gan", data={"account_id": str(account.id)})
+    assert "Ghi 80.000 đ" in confirm.text and "“Sạp Cá Bà Tư”" in confirm.text
+    assert db.session.query(Transaction).count() == 0
+    response = client.post(f"{PAGE}/{credit.id}/gan", data={"account_id": str(account.id), "confirmed": "1"},
                            follow_redirects=True)
 
     assert response.status_code == 200
@@ -69,9 +77,9 @@ def test_the_registered_account_with_the_number_the_bank_sent_is_suggested(clien
 
     page = client.get(PAGE).text
 
-    field = re.search(rf'<input id="account-{credit.id}"[^>]*>', page).group(0)
-    assert f'value="{pending.id}"' in field
-    assert f"Gợi ý (cùng số tài khoản): #{pending.id} · Sạp Cá Bà Tư · Vietcombank (Chờ xác nhận)" in page
+    field = re.search(rf'<input type="radio" name="account_id" value="{pending.id}">[^<]*<em>', page)
+    assert field and "Sạp Cá Bà Tư" in field.group(0) and "(Chờ xác nhận)" in field.group(0)
+    assert "cùng số tài khoản ngân hàng báo" in page
 
 
 def test_dismissing_on_the_page_needs_a_reason_and_keeps_the_credit_listed(client, db):
@@ -113,7 +121,7 @@ def test_a_credit_already_resolved_elsewhere_is_explained_not_recorded_twice(cli
     credit = factories.unmatched_credit()
     db.session.commit()
     _officer(client)
-    client.post(f"{PAGE}/{credit.id}/gan", data={"account_id": str(account.id)})
+    client.post(f"{PAGE}/{credit.id}/gan", data={"account_id": str(account.id), "confirmed": "1"})
 
     again = client.post(f"{PAGE}/{credit.id}/bo-qua", data={"reason": "Bấm lại từ trang cũ"})
 
@@ -151,3 +159,26 @@ def test_a_dismissed_credit_is_reopened_from_the_page_and_waits_again(client, db
     assert done.status_code == 303
     assert _credits(db) == [("open", None, None)]
     assert "Đã mở lại khoản 150.000 đ" in client.get(PAGE).text
+
+
+def test_a_wrong_assignment_is_undone_after_confirming_its_transaction_reversed_and_audited(client, db):
+    from market.core.audit import AuditEvent
+
+    _, account = _merchant_account()
+    credit = factories.unmatched_credit(amount=80_000)
+    db.session.commit()
+    _officer(client)
+    client.post(f"{PAGE}/{credit.id}/gan", data={"account_id": str(account.id), "confirmed": "1"})
+    listed = client.get(PAGE, query_string={"status": "assigned"}).text
+    action = f"{PAGE}/{credit.id}/go-gan?status=assigned"
+    assert f'action="{action}"' in listed and "Gán nhầm? Gỡ ra" in listed
+    confirm = client.post(action, data={"reason": "Gán nhầm hộ cùng tên"})
+    assert "sẽ được đảo" in confirm.text and "Xác nhận gỡ" in confirm.text
+    assert _credits(db)[0][0] == "assigned"
+    done = client.post(action, data={"reason": "Gán nhầm hộ cùng tên", "confirmed": "1"})
+    assert done.status_code == 303
+    assert _credits(db) == [("open", None, None)]
+    amounts = sorted(t.amount for t in db.session.query(Transaction))
+    assert amounts == [-80_000, 80_000]
+    event = db.session.query(AuditEvent).filter_by(action="unmatched_credit.unassign").one()
+    assert event.after["reason"] == "Gán nhầm hộ cùng tên"

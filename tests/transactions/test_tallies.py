@@ -66,6 +66,8 @@ def test_the_tally_page_saves_a_days_totals(client, db):
     response = client.post("/ban-hang/tong-ngay", data={
         "day": today().isoformat(), "cash_count": "4", "cash_value": "120.000",
         "cashless_count": "", "cashless_value": ""})
+    assert response.status_code == 303  # post/redirect/get: reloading the page does not post again
+    response = client.get(response.headers["Location"])
     assert response.status_code == 200 and "Đã lưu tổng ngày" in response.text
     db.session.expire_all()
     tally = db.session.query(DailyTally).one()

@@ -14,6 +14,7 @@ from typing import Any
 from market.core.errors import AppError
 from market.feeds.providers.base import (
     Credit,
+    Result,
     error_answer,
     load_object,
     provider_time,
@@ -23,7 +24,6 @@ from market.feeds.providers.base import (
     vnd_only,
 )
 from market.feeds.providers.base import amount as read_amount
-from market.feeds.providers.base import Result
 
 SECRET_ISSUED_BY_PROVIDER = True
 PAID = "00"

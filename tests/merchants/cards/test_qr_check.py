@@ -123,3 +123,20 @@ def test_the_check_page_has_a_csrf_protected_form_and_no_inline_script(client, d
     html = client.get("/verify").get_data(as_text=True)
     assert 'name="csrf_token"' in html and 'enctype="multipart/form-data"' in html
     assert "<script>" not in html
+
+
+def test_a_photo_without_a_qr_on_the_page_is_marked_on_the_same_form_with_the_pasted_text_kept(client, db):
+    blank = io.BytesIO()
+    Image.new("L", (300, 300), 255).save(blank, format="PNG")
+    response = client.post("/verify", data={"photo": (io.BytesIO(blank.getvalue()), "anh.png"), "payload": ""},
+                           content_type="multipart/form-data")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Kiểm tra mã QR</h1>" in html and "Lỗi 422" not in html
+    assert 'class="field has-error"' in html and 'id="photo"' in html
+
+
+def test_a_registered_payload_shows_the_holder_name_the_bank_app_must_show(client, db):
+    merchant, _ = _registered(client, db)
+    payload = client.get(f"/api/v1/merchants/{merchant.id}/qr.json").json["payload"]
+    html = client.post("/verify", data={"payload": payload}).get_data(as_text=True)
+    assert f"<strong>{merchant.accounts[0].holder_name}</strong>" in html

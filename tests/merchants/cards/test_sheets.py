@@ -90,4 +90,23 @@ def test_the_print_page_lists_each_sheet_with_its_card_count(client, db, auth):
     assert f"/api/v1/cards.pdf?street={street.id}" in html and 'data-cards="3"' in html
     assert "cards_print.js" in html and "<script>" not in html
     assert client.get("/cards/print").status_code == 401
-    assert client.get("/cards/print", headers=auth("admin")).status_code == 400
+    choice = client.get("/cards/print", headers=auth("admin"))
+    assert choice.status_code == 200 and f'href="/cards/print?village={village.id}"' in choice.get_data(as_text=True)
+
+
+def test_the_print_page_refuses_cards_that_would_carry_a_loopback_address(app, client, db, auth, monkeypatch):
+    village, _, _ = _street(db, stalls=("1",), without_account=0)
+    monkeypatch.setitem(app.config, "PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+    html = client.get("/cards/print", headers=auth("village_head", village=village)).get_data(as_text=True)
+    assert "Chưa in được thẻ" in html and "PUBLIC_BASE_URL" in html and "/api/v1/cards.pdf" not in html
+
+
+def test_a_sheet_downloads_under_the_name_of_its_place_and_day(client, db, auth):
+    from market.core.clock import today
+
+    village, street, _ = _street(db, stalls=("1",), without_account=0)
+    response = client.get("/api/v1/cards.pdf", query_string={"street": street.id},
+                          headers=auth("village_head", village=village))
+    disposition = response.headers["Content-Disposition"]
+    assert f'filename="the-qr-duong-cho-cu-{today():%Y-%m-%d}.pdf"' in disposition
+    assert "filename*=UTF-8''Th%E1%BA%BB%20QR%20-%20%C4%90%C6%B0%E1%BB%9Dng%20Ch%E1%BB%A3%20C%C5%A9" in disposition
