@@ -57,6 +57,8 @@ class Merchant(db.Model):
     status_changed_by: Mapped[str | None] = mapped_column(String(120))
     is_ocop: Mapped[bool] = mapped_column(default=False)
     consent_public: Mapped[bool] = mapped_column(default=False)
+    # Printed on the revenue book (S1a-HKD) when the merchant enters it; 10 digits or 10-3 for a branch.
+    tax_code: Mapped[str | None] = mapped_column(String(14))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

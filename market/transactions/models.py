@@ -38,6 +38,8 @@ class Transaction(db.Model):
         Index("ix_transaction_merchant_id_local_day", "merchant_id", "local_day"),
         # Newest-first listing and its (occurred_at, id) cursor.
         Index("ix_transaction_occurred_at_id", "occurred_at", "id"),
+        # One merchant's history, newest first, paged by the same cursor.
+        Index("ix_transaction_merchant_id_occurred_at_id", "merchant_id", "occurred_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -56,6 +58,9 @@ class Transaction(db.Model):
     request_hash: Mapped[str | None] = mapped_column(String(64))
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("transaction.id"), unique=True)
     reason: Mapped[str | None] = mapped_column(String(255))
+    # Set by the merchant on a bank credit that is not a sale (a loan, a family transfer): it stays in the
+    # money history and the adoption figures but leaves the revenue book. Changes are audited.
+    not_revenue_reason: Mapped[str | None] = mapped_column(String(255))
     created_by: Mapped[str] = mapped_column(String(120), default="system")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 

@@ -67,7 +67,9 @@ def tally() -> Any:
     principal = merchant_principal()
     merchant_id: int = principal.merchant_id  # type: ignore[assignment]
     errors: dict[str, Any] = {}
-    form = request.form.to_dict() if request.method == "POST" else {"day": today().isoformat()}
+    # ?day= opens the form on that day (the books page links here to replace a past tally).
+    asked = request.args.get("day") or today().isoformat()
+    form = request.form.to_dict() if request.method == "POST" else {"day": asked}
     status, saved = 200, None
     if request.method == "POST":
         data, errors = forms.parse_tally(request.form, merchant_id)
