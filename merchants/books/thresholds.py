@@ -31,7 +31,7 @@ class Threshold:
 
 
 def amount_words(amount: int) -> str:
-    """1000000000 → '1 tỷ đồng'; 500000000 → '500 triệu đồng'; otherwise '1.234.567 đồng'."""
+    """1000000000 → '1 tỷ đồng'; 200000000 → '200 triệu đồng'; otherwise '1.234.567 đồng'."""
     for unit, word in ((1_000_000_000, "tỷ"), (1_000_000, "triệu")):
         if amount % unit == 0:
             return f"{number_vi(amount // unit)} {word} đồng"
