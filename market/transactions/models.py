@@ -24,6 +24,8 @@ from vietqr import MAX_AMOUNT
 METHODS = ("vietqr", "bank_transfer", "ewallet", "card", "cash")
 CASHLESS_METHODS = ("vietqr", "bank_transfer", "ewallet", "card")
 SOURCES = ("self_report", "import", "webhook", "tally")
+METHOD_LABELS = {"vietqr": "QR", "bank_transfer": "Chuyển khoản", "ewallet": "Ví", "card": "Thẻ",
+                 "cash": "Tiền mặt"}
 # NAPAS247's single-transfer ceiling (exclusive) bounds every cashless payment we record.
 LARGEST_CASHLESS = MAX_AMOUNT - 1
 OVER_CEILING = f"Mỗi khoản không dùng tiền mặt phải dưới {vnd(MAX_AMOUNT)}."

@@ -11,7 +11,8 @@ REASON = validate.Length(min=3, max=255)
 class BookQuerySchema(ma.Schema):
     year = ma.fields.Integer(required=True, validate=validate.Range(min=2000, max=2100), metadata={
         "description": "From the year the merchant was registered to this year"})
-    quarter = ma.fields.Integer(validate=validate.Range(min=1, max=4), metadata={"description": "1–4; omit for the year"})
+    quarter = ma.fields.Integer(validate=validate.Range(min=1, max=4),
+                                metadata={"description": "1–4; omit for the whole year"})
 
 
 class HistoryQuerySchema(ma.Schema):

@@ -4,23 +4,15 @@ from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from market.auth.principal import Principal, login_required
+from market.auth.principal import Principal, merchant_required
 from market.core.clock import LOCAL_TZ
 from market.core.errors import AppError
+from market.transactions.models import METHOD_LABELS
 from market.transactions.recording import reverse
 from merchants.books import corrections, forms, history, services
 from merchants.books.periods import VIEWS
 
 blueprint = Blueprint("books", __name__, url_prefix="/so-sach")
-METHOD_LABELS = {"vietqr": "QR", "bank_transfer": "Chuyển khoản", "ewallet": "Ví điện tử", "card": "Thẻ",
-                 "cash": "Tiền mặt"}
-
-
-def _merchant() -> Principal:
-    principal = login_required()
-    if principal.role != "merchant" or principal.merchant_id is None:
-        raise AppError(403, "forbidden", "Trang này dành cho tiểu thương.")
-    return principal
 
 
 def _history_page(principal: Principal, errors: dict[int, dict[str, Any]] | None = None,
@@ -34,12 +26,12 @@ def _history_page(principal: Principal, errors: dict[int, dict[str, Any]] | None
 @blueprint.get("/")
 def history_page() -> Any:
     """Any day, week, month or year of the merchant's sales, tallies and bank credits."""
-    return _history_page(_merchant())
+    return _history_page(merchant_required())
 
 
 def _correct(transaction_id: int, act: Callable[[Principal, int, str], Any], done: str) -> Any:
     """Run one correction with the typed reason; a refusal is shown beside the transaction (form kept)."""
-    principal = _merchant()
+    principal = merchant_required()
     data, errors = forms.reason(request.form)
     status = 422
     if not errors:
@@ -87,13 +79,13 @@ def _book_page(principal: Principal, errors: dict[str, Any] | None = None, statu
 @blueprint.get("/doanh-thu")
 def book_page() -> Any:
     """The revenue book (S1a-HKD) of a year or quarter, with its downloads and the threshold meter."""
-    return _book_page(_merchant())
+    return _book_page(merchant_required())
 
 
 @blueprint.post("/ma-so-thue")
 def tax_code() -> Any:
     """Enter, change or clear the tax code printed on the book."""
-    principal = _merchant()
+    principal = merchant_required()
     data, errors = forms.tax_code(request.form)
     try:
         if not errors:
