@@ -13,6 +13,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -42,6 +43,10 @@ class Transaction(db.Model):
         Index("ix_transaction_occurred_at_id", "occurred_at", "id"),
         # One merchant's history, newest first, paged by the same cursor.
         Index("ix_transaction_merchant_id_occurred_at_id", "merchant_id", "occurred_at", "id"),
+        # Only the few credits marked "không phải doanh thu": the revenue book subtracts them.
+        Index("ix_transaction_not_revenue", "merchant_id", "local_day",
+              sqlite_where=text("not_revenue_reason IS NOT NULL"),
+              postgresql_where=text("not_revenue_reason IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,7 +1,7 @@
 """A merchant's money history over a day, week, month or year: totals by method, search, keyset pages."""
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, and_, or_, select
 
 from market.auth.principal import Principal
 from market.core.clock import today
@@ -11,7 +11,7 @@ from market.transactions.models import METHODS, DailyTally, Transaction
 from market.transactions.queries import decode_cursor, encode_cursor
 from merchants.books.access import open_books
 from merchants.books.periods import Span, span
-from merchants.books.revenue import counted_as_revenue, revenue_transactions
+from merchants.books.revenue import excluded_by_day_and_method, money_by_day_and_method
 
 PAGE_SIZE = 50
 
@@ -46,23 +46,19 @@ def _page(merchant_id: int, period: Span, args: dict[str, Any]) -> dict[str, Any
 
 
 def _totals(merchant_id: int, period: Span) -> dict[str, Any]:
-    """Net count and value per method, and how much of it is (not) revenue."""
-    revenue = case((counted_as_revenue(), 1), else_=0)
-    signed = func.sum(case((Transaction.amount < 0, -1), else_=1))
-    query = revenue_transactions(merchant_id, period.start, period.end).with_only_columns(
-        Transaction.method, revenue, signed, func.sum(Transaction.amount)).group_by(Transaction.method, revenue)
+    """Net count and value per method, and how much of it is not revenue."""
     methods = {method: {"count": 0, "value": 0} for method in METHODS}
-    not_revenue = 0
-    for method, counted, count, value in db.session.execute(query):
+    for _, method, count, value in money_by_day_and_method(merchant_id, period.start, period.end):
         methods[method]["count"] += int(count or 0)
         methods[method]["value"] += int(value or 0)
-        not_revenue += 0 if counted else int(value or 0)
+    not_revenue = sum(int(value or 0) for *_, value in excluded_by_day_and_method(
+        merchant_id, period.start, period.end))
     tallies = _tallies(merchant_id, period)
-    tally_value = sum(row.cash_value + row.cashless_value for row in tallies)
-    sales = sum(entry["value"] for entry in methods.values())
-    return {"methods": methods, "tallies": tallies, "tally_cash": sum(row.cash_value for row in tallies),
-            "tally_cashless": sum(row.cashless_value for row in tallies), "money": sales + tally_value,
-            "not_revenue": not_revenue, "revenue": sales - not_revenue + tally_value}
+    tally_cash = sum(row.cash_value for row in tallies)
+    tally_cashless = sum(row.cashless_value for row in tallies)
+    money = sum(entry["value"] for entry in methods.values()) + tally_cash + tally_cashless
+    return {"methods": methods, "tallies": tallies, "tally_cash": tally_cash, "tally_cashless": tally_cashless,
+            "money": money, "not_revenue": not_revenue, "revenue": money - not_revenue}
 
 
 def _tallies(merchant_id: int, period: Span) -> list[DailyTally]:

@@ -1,10 +1,15 @@
 """What counts as revenue, written once: non-reversed sales and credits not marked "không phải doanh thu",
-plus the merchant's daily tallies, by Asia/Ho_Chi_Minh calendar day."""
+plus the merchant's daily tallies, by Asia/Ho_Chi_Minh calendar day.
+
+Revenue is computed as all money minus what is excluded (marked credits and the reversals of marked credits):
+the first sum is read from the covering index the statistics use, the second from a partial index holding
+only the marked rows, so a year of 30,000 sales costs little more than a year of 3,000."""
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import ColumnElement, case, func, select, union_all
 from sqlalchemy.orm import aliased
 
 from market.core.extensions import db
@@ -38,37 +43,48 @@ class DayRevenue:
         return "Bán hàng: " + ", ".join(parts) if parts else "Bán hàng"
 
 
-def counted_as_revenue() -> ColumnElement[bool]:
-    """A transaction counts unless it, or the original it reverses, is marked not revenue."""
-    return and_(Transaction.not_revenue_reason.is_(None), _original.not_revenue_reason.is_(None))
+def _signed_count(amount: Any) -> ColumnElement[Any]:
+    """A sale counts one, its reversal minus one."""
+    return func.sum(case((amount < 0, -1), else_=1))
 
 
-def revenue_transactions(merchant_id: int, start: date, end: date) -> Any:
-    """Transactions of the merchant on local days start..end, joined to the original they reverse."""
-    return (select(Transaction).outerjoin(_original, _original.id == Transaction.reverses_id)
-            .where(Transaction.merchant_id == merchant_id, Transaction.local_day.between(start, end)))
-
-
-def _sales(merchant_id: int, start: date, end: date) -> Any:
-    signed = func.sum(case((Transaction.amount < 0, -1), else_=1))
-    query = revenue_transactions(merchant_id, start, end).where(counted_as_revenue())
-    return db.session.execute(query.with_only_columns(
-        Transaction.local_day, Transaction.method, signed, func.sum(Transaction.amount))
+def money_by_day_and_method(merchant_id: int, start: date, end: date) -> Iterable[Any]:
+    """(local_day, method, net count, net value) of every transaction of local days start..end."""
+    return db.session.execute(
+        select(Transaction.local_day, Transaction.method, _signed_count(Transaction.amount),
+               func.sum(Transaction.amount))
+        .where(Transaction.merchant_id == merchant_id, Transaction.local_day.between(start, end))
         .group_by(Transaction.local_day, Transaction.method))
 
 
-def _tallies(merchant_id: int, start: date, end: date) -> Any:
+def excluded_by_day_and_method(merchant_id: int, start: date, end: date) -> Iterable[Any]:
+    """The same sums over what is not revenue: marked credits, and the reversals of marked credits."""
+    marked = select(Transaction.local_day, Transaction.method, Transaction.amount).where(
+        Transaction.merchant_id == merchant_id, Transaction.not_revenue_reason.is_not(None),
+        Transaction.local_day.between(start, end))
+    reversals = select(Transaction.local_day, Transaction.method, Transaction.amount).join(
+        _original, _original.id == Transaction.reverses_id).where(
+        _original.merchant_id == merchant_id, _original.not_revenue_reason.is_not(None),
+        Transaction.local_day.between(start, end))
+    rows = union_all(marked, reversals).subquery()
+    return db.session.execute(select(rows.c.local_day, rows.c.method, _signed_count(rows.c.amount),
+                                     func.sum(rows.c.amount)).group_by(rows.c.local_day, rows.c.method))
+
+
+def _tallies(merchant_id: int, start: date, end: date) -> Iterable[Any]:
     return db.session.execute(select(DailyTally.day, DailyTally.cash_value, DailyTally.cashless_value).where(
         DailyTally.merchant_id == merchant_id, DailyTally.day.between(start, end)))
 
 
 def daily_revenue(merchant_id: int, start: date, end: date) -> list[DayRevenue]:
-    """The days of start..end with any revenue, oldest first (SQL does the sums; one row per day and method)."""
+    """The days of start..end with revenue, oldest first (SQL does the sums; one row per day and method)."""
     days: dict[date, DayRevenue] = {}
-    for day, method, count, value in _sales(merchant_id, start, end):
-        row = days.setdefault(day, DayRevenue(day))
-        row.amount += int(value or 0)
-        row.counts[method] = row.counts.get(method, 0) + int(count or 0)
+    for rows, sign in ((money_by_day_and_method(merchant_id, start, end), 1),
+                       (excluded_by_day_and_method(merchant_id, start, end), -1)):
+        for day, method, count, value in rows:
+            row = days.setdefault(day, DayRevenue(day))
+            row.amount += sign * int(value or 0)
+            row.counts[method] = row.counts.get(method, 0) + sign * int(count or 0)
     for day, cash, cashless in _tallies(merchant_id, start, end):
         row = days.setdefault(day, DayRevenue(day))
         row.amount += int(cash) + int(cashless)

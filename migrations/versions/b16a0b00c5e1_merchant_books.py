@@ -22,10 +22,14 @@ def upgrade():
         batch_op.add_column(sa.Column('not_revenue_reason', sa.String(length=255), nullable=True))
         batch_op.create_index('ix_transaction_merchant_id_occurred_at_id', ['merchant_id', 'occurred_at', 'id'],
                               unique=False)
+        batch_op.create_index('ix_transaction_not_revenue', ['merchant_id', 'local_day'], unique=False,
+                              sqlite_where=sa.text('not_revenue_reason IS NOT NULL'),
+                              postgresql_where=sa.text('not_revenue_reason IS NOT NULL'))
 
 
 def downgrade():
     with op.batch_alter_table('transaction', schema=None) as batch_op:
+        batch_op.drop_index('ix_transaction_not_revenue')
         batch_op.drop_index('ix_transaction_merchant_id_occurred_at_id')
         batch_op.drop_column('not_revenue_reason')
     with op.batch_alter_table('merchant', schema=None) as batch_op:
