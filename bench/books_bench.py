@@ -2,7 +2,7 @@
 full-year S1a-HKD book (XLSX, PDF). Goal: ≤ 300 ms a page, ≤ 2 s a year's book, < 2× growth 10k → 100k.
 
 Peer in the same run: GET /healthz. Medians of --repeat requests through the Flask test client with a
-merchant's bearer token. Data is fictitious. SQLite in a temp file, and PostgreSQL in a throw-away database
+merchant's bearer token, the two sizes timed in alternation so that both see the same load on the machine. Data is fictitious. SQLite in a temp file, and PostgreSQL in a throw-away database
 when --pg-url answers.
 Usage: .venv/bin/python bench/books_bench.py [--sizes 10000,100000] [--repeat 7] [--pg-url URL]
 """
@@ -77,45 +77,52 @@ def _seed(count: int) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}", "X-Merchant": str(merchant.id)}
 
 
-def _median_ms(client: Any, url: str, headers: dict[str, str], repeat: int) -> float:
-    client.get(url, headers=headers)  # warm-up: template compile, caches
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        response = client.get(url, headers=headers)
-        times.append(time.perf_counter() - start)
-        assert response.status_code == 200, (url, response.status_code, response.data[:200])
-    return statistics.median(times) * 1000
+def _timed_ms(client: Any, url: str, headers: dict[str, str]) -> float:
+    start = time.perf_counter()
+    response = client.get(url, headers=headers)
+    elapsed = (time.perf_counter() - start) * 1000
+    assert response.status_code == 200, (url, response.status_code, response.data[:200])
+    return elapsed
 
 
-def measure(url: str, count: int, repeat: int) -> dict[str, float]:
-    """Medians (ms) of each request against a fresh database holding `count` transactions."""
+def prepare(url: str, count: int) -> tuple[Any, dict[str, str], dict[str, str]]:
+    """A fresh database holding `count` transactions: (test client, token headers, request per label)."""
     import flask_migrate
+
+    from market.places.admin_units import import_admin_units
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True, "SECRET_KEY": "bench",
                       "RATELIMIT_ENABLED": False})
     with app.app_context():
-        from market.places.admin_units import import_admin_units
-
         flask_migrate.upgrade()
         import_admin_units()
         headers = _seed(count)
-        merchant = headers.pop("X-Merchant")
         if db.engine.dialect.name == "postgresql":
             # As autovacuum leaves a table that has settled: statistics and the visibility map for index-only scans.
             with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
                 connection.exec_driver_sql("VACUUM ANALYZE")
-    client = app.test_client()
-    year = today().year - 1
-    urls = {"healthz (peer)": "/healthz", "history page (today)": "/so-sach/",
+    merchant, year, monday = headers.pop("X-Merchant"), today().year - 1, today() - timedelta(days=today().weekday())
+    urls = {"healthz (peer)": "/healthz", "history page (today, default)": "/so-sach/",
+            "history page: week, first 50 rows": f"/so-sach/?view=week&day={monday - timedelta(days=7)}",
             "history: month view": f"/so-sach/?view=month&day={today().replace(day=1).isoformat()}",
-            "history: year view, search": f"/so-sach/?view=year&day={year}-06-01&q=chuyen",
+            "history: year view + search": f"/so-sach/?view=year&day={year}-06-01&q=chuyen",
             f"book {year} XLSX": f"/api/v1/merchants/{merchant}/revenue-book.xlsx?year={year}",
             f"book {year} PDF": f"/api/v1/merchants/{merchant}/revenue-book.pdf?year={year}"}
-    results = {label: _median_ms(client, path, headers, repeat) for label, path in urls.items()}
-    with app.app_context():
-        db.engine.dispose()
-    return results
+    client = app.test_client()
+    for path in urls.values():
+        _timed_ms(client, path, headers)  # warm-up: template compile, caches
+    return client, headers, urls
+
+
+def measure(urls_by_size: dict[int, Any], repeat: int) -> dict[str, dict[int, float]]:
+    """Medians (ms) per request and size, the sizes timed in alternation so both see the same machine load."""
+    times: dict[str, dict[int, list[float]]] = {}
+    for _ in range(repeat):
+        for size, (client, headers, urls) in urls_by_size.items():
+            for label, path in urls.items():
+                times.setdefault(label, {}).setdefault(size, []).append(_timed_ms(client, path, headers))
+    return {label: {size: statistics.median(values) for size, values in sizes.items()}
+            for label, sizes in times.items()}
 
 
 def _databases(pg_url: str, tmp: str) -> list[tuple[str, Any]]:
@@ -150,12 +157,12 @@ def main() -> None:
     table: dict[tuple[str, str], dict[int, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name, fresh in _databases(args.pg_url, tmp):
-            for size in sizes:
-                for label, ms in measure(fresh(size), size, args.repeat).items():
-                    table.setdefault((name, label), {})[size] = ms
+            prepared = {size: prepare(fresh(size), size) for size in sizes}
+            for label, values in measure(prepared, args.repeat).items():
+                table[(name, label)] = values
     _drop_bench_databases(args.pg_url)
     head = " | ".join(f"{size:,} rows (ms)" for size in sizes)
-    print(f"Merchant books, medians of {args.repeat}, {date.today().isoformat()}\n")
+    print(f"Merchant books, medians of {args.repeat} (sizes in alternation), {date.today().isoformat()}\n")
     print(f"| database | request | {head} | growth |\n|---|---|" + "---:|" * (len(sizes) + 1))
     for (name, label), values in table.items():
         growth = values[sizes[-1]] / values[sizes[0]] if values[sizes[0]] else 0

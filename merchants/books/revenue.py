@@ -18,7 +18,6 @@ from market.transactions.models import DailyTally, Transaction
 # Short words for the book's "Diễn giải" column.
 METHOD_WORDS = {"vietqr": "QR", "bank_transfer": "chuyển khoản", "ewallet": "ví điện tử", "card": "thẻ",
                 "cash": "tiền mặt"}
-_original = aliased(Transaction)
 
 
 @dataclass
@@ -62,9 +61,10 @@ def excluded_by_day_and_method(merchant_id: int, start: date, end: date) -> Iter
     marked = select(Transaction.local_day, Transaction.method, Transaction.amount).where(
         Transaction.merchant_id == merchant_id, Transaction.not_revenue_reason.is_not(None),
         Transaction.local_day.between(start, end))
+    original = aliased(Transaction)
     reversals = select(Transaction.local_day, Transaction.method, Transaction.amount).join(
-        _original, _original.id == Transaction.reverses_id).where(
-        _original.merchant_id == merchant_id, _original.not_revenue_reason.is_not(None),
+        original, original.id == Transaction.reverses_id).where(
+        original.merchant_id == merchant_id, original.not_revenue_reason.is_not(None),
         Transaction.local_day.between(start, end))
     rows = union_all(marked, reversals).subquery()
     return db.session.execute(select(rows.c.local_day, rows.c.method, _signed_count(rows.c.amount),

@@ -1,4 +1,6 @@
 """Shapes of the books API: the book's period, the history query and page, the marks (format only)."""
+from datetime import date
+
 import marshmallow as ma
 from marshmallow import validate
 
@@ -17,7 +19,8 @@ class BookQuerySchema(ma.Schema):
 
 class HistoryQuerySchema(ma.Schema):
     view = ma.fields.String(load_default="day", validate=validate.OneOf(tuple(VIEWS)))
-    day = ma.fields.Date(metadata={"description": "Any day inside the span (Asia/Ho_Chi_Minh); default today"})
+    day = ma.fields.Date(validate=validate.Range(min=date(2000, 1, 1), max=date(2100, 12, 31)), metadata={
+        "description": "Any day inside the span (Asia/Ho_Chi_Minh); default today"})
     q = ma.fields.String(validate=validate.Length(max=100), metadata={
         "description": "An amount (digits, '45.000' allowed) or words of the memo or reference"})
     cursor = ma.fields.String(validate=validate.Length(max=200))

@@ -16,13 +16,15 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 AMOUNT_FORMAT = "#,##0"
 DATE_FORMAT = "dd/mm/yyyy"
 WIDTHS = {"A": 14, "B": 62, "C": 18}
+# Built once: openpyxl hashes each style object it is given, so a new one per cell costs a lot on a year's rows.
+FONTS = {False: Font(bold=False), True: Font(bold=True)}
+WRAP_TOP = Alignment(vertical="top", wrap_text=True)
+CENTRE = Alignment(horizontal="center")
 
 
 def _boxed(sheet: Worksheet, bold: bool = False) -> None:
     for cell in sheet[sheet.max_row]:
-        cell.border = BOX
-        cell.font = Font(bold=bold)
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
+        cell.border, cell.font, cell.alignment = BOX, FONTS[bold], WRAP_TOP
 
 
 def _head(sheet: Worksheet, book: dict[str, Any]) -> None:
@@ -54,7 +56,7 @@ def _body(sheet: Worksheet, book: dict[str, Any]) -> None:
     sheet.append([])
     for line in document.SIGNATURE:
         sheet.append([None, None, line])
-        sheet.cell(sheet.max_row, 3).alignment = Alignment(horizontal="center")
+        sheet.cell(sheet.max_row, 3).alignment = CENTRE
     sheet.append([])
     sheet.append([document.NOTHING_SENT])
 
