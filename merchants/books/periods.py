@@ -5,8 +5,10 @@ from datetime import date, timedelta
 
 from market.core.clock import today
 from market.core.errors import invalid
+from market.core.i18n import gettext, lazy_gettext
 
-VIEWS = {"day": "Ngày", "week": "Tuần", "month": "Tháng", "year": "Năm"}
+VIEWS = {"day": lazy_gettext("Ngày"), "week": lazy_gettext("Tuần"), "month": lazy_gettext("Tháng"),
+         "year": lazy_gettext("Năm")}
 
 
 @dataclass(frozen=True)
@@ -25,10 +27,10 @@ class Span:
         if self.view == "day":
             return self.start.strftime("%d/%m/%Y")
         if self.view == "week":
-            return f"Tuần {self.start:%d/%m} – {self.end:%d/%m/%Y}"
+            return gettext("Tuần %(start)s – %(end)s", start=f"{self.start:%d/%m}", end=f"{self.end:%d/%m/%Y}")
         if self.view == "month":
-            return f"Tháng {self.start:%m/%Y}"
-        return f"Năm {self.start.year}"
+            return gettext("Tháng %(month)s", month=f"{self.start:%m/%Y}")
+        return gettext("Năm %(year)s", year=self.start.year)
 
 
 def span(view: str, anchor: date) -> Span:

@@ -7,6 +7,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from market.auth.principal import Principal, merchant_required
 from market.core.clock import LOCAL_TZ
 from market.core.errors import AppError
+from market.core.i18n import gettext
 from market.transactions.models import METHOD_LABELS
 from market.transactions.recording import reverse
 from merchants.books import corrections, forms, history, services
@@ -52,20 +53,21 @@ def _correct(transaction_id: int, act: Callable[[Principal, int, str], Any], don
 @blueprint.post("/giao-dich/<int:transaction_id>/huy")
 def reverse_sale(transaction_id: int) -> Any:
     """Reverse a mistaken sale with a reason: a reversal entry is added, the sale is never deleted."""
-    return _correct(transaction_id, reverse, "Đã hủy giao dịch bằng một bút toán đảo. Doanh thu đã được trừ.")
+    return _correct(transaction_id, reverse,
+                    gettext("Đã hủy giao dịch bằng một bút toán đảo. Doanh thu đã được trừ."))
 
 
 @blueprint.post("/giao-dich/<int:transaction_id>/khong-phai-doanh-thu")
 def mark_not_revenue(transaction_id: int) -> Any:
     """Mark a bank credit as not revenue, with a reason."""
     return _correct(transaction_id, corrections.mark_not_revenue,
-                    "Đã đánh dấu: khoản này không tính vào sổ doanh thu (vẫn nằm trong lịch sử tiền vào).")
+                    gettext("Đã đánh dấu: khoản này không tính vào sổ doanh thu (vẫn nằm trong lịch sử tiền vào)."))
 
 
 @blueprint.post("/giao-dich/<int:transaction_id>/doanh-thu")
 def mark_revenue(transaction_id: int) -> Any:
     """Count a marked credit as revenue again, with a reason."""
-    return _correct(transaction_id, corrections.mark_revenue, "Khoản này đã được tính lại vào doanh thu.")
+    return _correct(transaction_id, corrections.mark_revenue, gettext("Khoản này đã được tính lại vào doanh thu."))
 
 
 def _book_page(principal: Principal, errors: dict[str, Any] | None = None, status: int = 200) -> Any:
@@ -96,6 +98,7 @@ def tax_code() -> Any:
         errors = error.fields
     if errors:
         return _book_page(principal, errors, 422)
-    flash("Đã lưu mã số thuế in trên sổ." if data.get("tax_code") else "Đã xóa mã số thuế khỏi sổ.", "message")
+    saved = gettext("Đã lưu mã số thuế in trên sổ.") if data.get("tax_code") else gettext("Đã xóa mã số thuế khỏi sổ.")
+    flash(saved, "message")
     return redirect(url_for("books.book_page"), 303)
 

@@ -85,3 +85,11 @@ def test_the_history_page_shows_the_day_at_360_px_with_its_sales(client, db, sel
     assert 'name="viewport"' in page.text and "Hủy giao dịch này" in page.text
     home = client.get("/auth/account")
     assert "/so-sach/" in home.text and "/so-sach/doanh-thu" in home.text
+
+
+def test_the_history_page_follows_the_language_switch(client, db, seller):
+    _, user, _ = seller
+    factories.login_as(client, user)
+    # Only one language per test: the `db` fixture's app context (and Flask-Babel's cached locale) spans requests.
+    english = client.get("/so-sach/?view=month", headers={"Accept-Language": "en"}).text
+    assert "Sales history" in english and "Month " in english and "Lịch sử bán hàng" not in english
