@@ -29,7 +29,7 @@ def test_a_change_of_law_is_a_data_change(tmp_path, monkeypatch):
     try:
         assert [t.amount for t in thresholds.thresholds_on(date(2027, 6, 30))] == [1_000_000_000]
         assert [t.amount for t in thresholds.thresholds_on(date(2027, 7, 1))] == [1_500_000_000]
-        assert thresholds.thresholds_on(date(2027, 7, 1))[0].sentence(0).startswith("Dưới ngưỡng 1,5") is False
+        assert thresholds.thresholds_on(date(2027, 7, 1))[0].sentence(0).startswith("Dưới ngưỡng 1.500 triệu đồng")
     finally:
         thresholds._data.cache_clear()
 
