@@ -91,6 +91,8 @@ def register_blueprints(app: Flask) -> None:
     from merchants import views as merchants_views
     from merchants.accounts import api as accounts_api
     from merchants.accounts import views as accounts_views
+    from merchants.books import api as books_api
+    from merchants.books import views as books_views
     from merchants.cards import api as cards_api
     from merchants.cards import views as cards_views
     from merchants.imports import api as imports_api
@@ -100,10 +102,10 @@ def register_blueprints(app: Flask) -> None:
 
     for pages in (core_views, auth_views, users_views, audit_views, merchants_views, accounts_views,
                   ocop_views, imports_views, places_views, stats_views, cards_views, transactions_views,
-                  feeds_views):
+                  feeds_views, books_views):
         app.register_blueprint(pages.blueprint)
     for feature_api in (places_api, users_api, audit_api, merchants_api, imports_api, accounts_api, ocop_api,
-                        stats_api, cards_api, transactions_api, feeds_api):
+                        stats_api, cards_api, transactions_api, feeds_api, books_api):
         register_api_blueprint(feature_api.blueprint)
 
 
@@ -119,9 +121,11 @@ def register_template_helpers(app: Flask) -> None:
     """Every Jinja filter, global and label table, registered once for all templates."""
     from market.core import filters
     from market.stats.scopes import KIND_NAMES
+    from merchants.books.services import meter
     from merchants.labels import labels
 
     filters.register(app)
+    app.add_template_global(meter, "revenue_meter")
     app.add_template_global(KIND_NAMES, "kind_names")
     app.context_processor(labels)
 

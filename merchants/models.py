@@ -60,6 +60,8 @@ class Merchant(db.Model):
     # The short code payers put in the memo (merchants.payment_codes): it routes a credit to this stall.
     payment_code: Mapped[str | None] = mapped_column(String(CODE_LENGTH), unique=True, default=new_payment_code)
     consent_public: Mapped[bool] = mapped_column(default=False)
+    # Printed on the revenue book (S1a-HKD) when the merchant enters it; 10 digits or 10-3 for a branch.
+    tax_code: Mapped[str | None] = mapped_column(String(14))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

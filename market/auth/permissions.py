@@ -83,3 +83,11 @@ def can_read_audit(principal: Principal, commune_code: str | None) -> bool:
     if principal.role == "admin":
         return True
     return principal.role == "commune" and commune_code in (None, principal.commune_code)
+
+
+def can_read_books(principal: Principal, merchant_id: int) -> bool:
+    """A merchant's books (revenue, history): the merchant themself, or an admin (audited). Village heads and
+    commune officers see aggregates only, never one merchant's revenue."""
+    if principal.role == "merchant":
+        return principal.merchant_id == merchant_id
+    return principal.role == "admin"

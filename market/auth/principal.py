@@ -156,3 +156,11 @@ def login_required() -> Principal:
     if principal.is_public:
         abort(redirect(url_for("auth.login", next=request.full_path)))
     return principal
+
+
+def merchant_required() -> Principal:
+    """The signed-in merchant of a merchant's page; others get the login page, then a 403."""
+    principal = login_required()
+    if principal.role != "merchant" or principal.merchant_id is None:
+        raise AppError(403, "forbidden", "Trang này dành cho tiểu thương.")
+    return principal

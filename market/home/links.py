@@ -21,6 +21,8 @@ def _merchant(p: Principal) -> list[Link]:
     return [Link(gettext("Ghi bán hàng"), url_for("transactions.sale")),
             Link(gettext("Tạo mã QR có số tiền"), url_for("cards.sale_qr", merchant_id=p.merchant_id)),
             Link(gettext("Báo cáo tổng ngày"), url_for("transactions.tally")),
+            Link(gettext("Lịch sử bán hàng, sửa giao dịch ghi nhầm"), url_for("books.history_page")),
+            Link(gettext("Sổ doanh thu (mẫu S1a-HKD), tải Excel/PDF"), url_for("books.book_page")),
             Link(gettext("Nhập sao kê ngân hàng"), url_for("transactions.statement_import")),
             Link(gettext("Hộ kinh doanh của tôi, tài khoản, thẻ QR"),
                  url_for("merchants.detail", merchant_id=p.merchant_id)),

@@ -13,6 +13,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -24,6 +25,8 @@ from vietqr import MAX_AMOUNT
 METHODS = ("vietqr", "bank_transfer", "ewallet", "card", "cash")
 CASHLESS_METHODS = ("vietqr", "bank_transfer", "ewallet", "card")
 SOURCES = ("self_report", "import", "webhook", "tally")
+METHOD_LABELS = {"vietqr": "QR", "bank_transfer": "Chuyển khoản", "ewallet": "Ví", "card": "Thẻ",
+                 "cash": "Tiền mặt"}
 # NAPAS247's single-transfer ceiling (exclusive) bounds every cashless payment we record.
 LARGEST_CASHLESS = MAX_AMOUNT - 1
 OVER_CEILING = f"Mỗi khoản không dùng tiền mặt phải dưới {vnd(MAX_AMOUNT)}."
@@ -39,6 +42,12 @@ class Transaction(db.Model):
         # Newest-first listing and its (occurred_at, id) cursor.
         Index("ix_transaction_occurred_at_id", "occurred_at", "id"),
         Index("ix_transaction_reference", "reference"),
+        # One merchant's history, newest first, paged by the same cursor.
+        Index("ix_transaction_merchant_id_occurred_at_id", "merchant_id", "occurred_at", "id"),
+        # Only the few credits marked "không phải doanh thu": the revenue book subtracts them.
+        Index("ix_transaction_not_revenue", "merchant_id", "local_day",
+              sqlite_where=text("not_revenue_reason IS NOT NULL"),
+              postgresql_where=text("not_revenue_reason IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -57,6 +66,9 @@ class Transaction(db.Model):
     request_hash: Mapped[str | None] = mapped_column(String(64))
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("transaction.id"), unique=True)
     reason: Mapped[str | None] = mapped_column(String(255))
+    # Set by the merchant on a bank credit that is not a sale (a loan, a family transfer): it stays in the
+    # money history and the adoption figures but leaves the revenue book. Changes are audited.
+    not_revenue_reason: Mapped[str | None] = mapped_column(String(255))
     created_by: Mapped[str] = mapped_column(String(120), default="system")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 

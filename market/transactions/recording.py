@@ -10,6 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from market.auth.permissions import can_act_for_merchant, ensure
 from market.auth.principal import Principal
+from market.core.audit import record
 from market.core.clock import check_time, local_day
 from market.core.dbtypes import utcnow
 from market.core.errors import AppError, invalid
@@ -139,4 +140,7 @@ def reverse(principal: Principal, transaction_id: int, reason: str) -> Transacti
         source=original.source, reverses_id=original.id, reason=reason, created_by=principal.label)
     if row is None:
         raise invalid("id", "Giao dịch này đã được đảo trước đó.", 409, "already_reversed")
+    record(principal, "transaction.reverse", "transaction", original.id,
+           after={"reversal_id": row.id, "amount": original.amount, "reason": reason},
+           commune_code=original.merchant.village.commune_code)
     return row

@@ -6,31 +6,20 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from market.auth.permissions import require_role
-from market.auth.principal import Principal, login_required
+from market.auth.principal import Principal, login_required, merchant_required
 from market.core.clock import LOCAL_TZ, today
 from market.core.errors import AppError
 from market.core.filters import vnd
 from market.core.forms import kept_form, load_or_422
 from market.core.i18n import gettext
 from market.transactions import forms, pending, queries, recording, review, statements, tallies
-from market.transactions.models import UnmatchedCredit
+from market.transactions.models import METHOD_LABELS, UnmatchedCredit
 from market.transactions.schemas import UnmatchedQuerySchema
 from market.transactions.statement_files import MAX_LINES
 from merchants.labels import ACCOUNT_STATUS_VI
 from vietqr.banks import bank_by_bin
 
 blueprint = Blueprint("transactions", __name__, url_prefix="/ban-hang")
-
-METHOD_LABELS = {"vietqr": "QR", "bank_transfer": "Chuyển khoản", "ewallet": "Ví", "card": "Thẻ",
-                 "cash": "Tiền mặt"}
-
-
-def merchant_principal() -> Principal:
-    """The logged-in merchant; others get the login page (or 401) and a 403."""
-    principal = login_required()
-    if principal.role != "merchant" or principal.merchant_id is None:
-        raise AppError(403, "forbidden", "Trang này dành cho tiểu thương.")
-    return principal
 
 
 def _sale_page(principal: Principal, errors: dict[str, Any] | None = None, form: dict[str, str] | None = None,
@@ -48,7 +37,7 @@ def _sale_page(principal: Principal, errors: dict[str, Any] | None = None, form:
 @blueprint.route("/", methods=["GET", "POST"])
 def sale() -> Any:
     """The "Ghi bán hàng" page: amount keypad, method buttons, today's totals."""
-    principal = merchant_principal()
+    principal = merchant_required()
     if request.method == "GET":
         return _sale_page(principal)
     data, key, errors = forms.parse_sale(request.form, principal.merchant_id)  # type: ignore[arg-type]
@@ -66,7 +55,7 @@ def sale() -> Any:
 @blueprint.route("/tong-ngay", methods=["GET", "POST"])
 def tally() -> Any:
     """The daily tally form for merchants who do not log each sale; a saved tally redirects (reload-safe)."""
-    principal = merchant_principal()
+    principal = merchant_required()
     merchant_id: int = principal.merchant_id  # type: ignore[assignment]
     errors: dict[str, Any] = {}
     saved = None
@@ -91,7 +80,7 @@ def tally() -> Any:
 @blueprint.route("/sao-ke", methods=["GET", "POST"])
 def statement_import() -> Any:
     """Upload a statement for a dry-run report; "Ghi vào sổ" then writes that very file, with no re-upload."""
-    principal = merchant_principal()
+    principal = merchant_required()
     accounts = statements.merchant_accounts(principal.merchant_id)  # type: ignore[arg-type]
     report, errors, status = None, {}, 200
     if request.method == "POST":

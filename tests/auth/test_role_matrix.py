@@ -418,6 +418,38 @@ MERCHANT_ROWS: dict[tuple[str, str], Row] = {
 ROWS.update(MERCHANT_ROWS)
 
 
+def _credit_id(w: World, **fields: Any) -> int:
+    """A fresh bank credit of the merchant of village A (a webhook transaction)."""
+    row = factories.transaction(w.merchant, 75_000, "bank_transfer", source="webhook",
+                                reference=w.fresh("FT").replace(" ", ""), **fields)
+    factories.db.session.commit()
+    return row.id
+
+
+# A merchant's books: the merchant themself, and admins through the API (audited); never a village head or commune.
+BOOKS_API = frozenset({"merchant", "admin"})
+BOOKS_ROWS: dict[tuple[str, str], Row] = {
+    ("PUT", "/api/v1/merchants/<int:merchant_id>/tax-code"): Row(
+        lambda w: (_merchant_url(w, "/tax-code"), {"json": {"tax_code": "0101234567"}}), BOOKS_API),
+    ("POST", "/api/v1/transactions/<int:transaction_id>/not-revenue"): Row(
+        lambda w: (f"/api/v1/transactions/{_credit_id(w)}/not-revenue", {"json": {"reason": "Tiền người nhà"}}),
+        BOOKS_API),
+    ("POST", "/api/v1/transactions/<int:transaction_id>/revenue"): Row(
+        lambda w: (f"/api/v1/transactions/{_credit_id(w, not_revenue_reason='Vay')}/revenue",
+                   {"json": {"reason": "Là tiền hàng"}}), BOOKS_API),
+    ("POST", "/so-sach/giao-dich/<int:transaction_id>/huy"): Row(
+        lambda w: (f"/so-sach/giao-dich/{_sale_id(w)}/huy", {"data": {"reason": "Ghi nhầm"}}), MERCHANT),
+    ("POST", "/so-sach/giao-dich/<int:transaction_id>/khong-phai-doanh-thu"): Row(
+        lambda w: (f"/so-sach/giao-dich/{_credit_id(w)}/khong-phai-doanh-thu", {"data": {"reason": "Vay"}}),
+        MERCHANT),
+    ("POST", "/so-sach/giao-dich/<int:transaction_id>/doanh-thu"): Row(
+        lambda w: (f"/so-sach/giao-dich/{_credit_id(w, not_revenue_reason='Vay')}/doanh-thu",
+                   {"data": {"reason": "Là tiền hàng"}}), MERCHANT),
+    ("POST", "/so-sach/ma-so-thue"): Row(lambda w: ("/so-sach/ma-so-thue", {"data": {"tax_code": ""}}), MERCHANT),
+}
+ROWS.update(BOOKS_ROWS)
+
+
 def _payable(merchant) -> int:
     """Make sure the merchant has a confirmed primary account, so a card can be issued."""
     factories.db.session.refresh(merchant)

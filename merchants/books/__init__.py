@@ -1,0 +1,1 @@
+"""The merchant's books: sales history, corrections, the S1a-HKD revenue book and the threshold meter."""
