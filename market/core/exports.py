@@ -52,16 +52,17 @@ def xlsx_bytes(title: str, rows: Iterable[Iterable[Any]],
 
 
 def laid_out_xlsx(title: str, lay_out: Callable[[Worksheet], None]) -> bytes:
-    """A one-sheet document that `lay_out` writes freely (merged cells, styles, page setup); every text
-    cell is made safe before the workbook is saved, whoever wrote it."""
+    """A document that `lay_out` writes freely on its first sheet (merged cells, styles, page setup, more
+    sheets through `sheet.parent`); every text cell of every sheet is made safe before saving, whoever wrote it."""
     book = Workbook()
     sheet = book.active
     sheet.title = title
     lay_out(sheet)
-    for row in sheet.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.value = safe_cell(cell.value)
+    for written in book.worksheets:
+        for row in written.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.value = safe_cell(cell.value)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -62,7 +62,7 @@ def set_tax_code(principal: Principal, merchant_id: int, tax_code: str | None) -
     """Enter, change or clear the tax code printed on the book (audited)."""
     merchant = open_books(principal, merchant_id, "tax-code")
     cleaned = (tax_code or "").strip() or None
-    if cleaned is not None and not TAX_CODE.match(cleaned):
+    if cleaned is not None and not TAX_CODE.fullmatch(cleaned):
         raise invalid("tax_code", "Mã số thuế gồm 10 chữ số (hoặc 10 chữ số, gạch ngang, 3 chữ số). "
                                   "Không nhập số căn cước công dân.")
     before = {"tax_code": merchant.tax_code}

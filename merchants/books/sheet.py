@@ -1,12 +1,11 @@
 """The S1a-HKD book as an Excel workbook: A4 portrait, one page wide, amounts as numbers, safe cells."""
-import io
 from typing import Any
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from market.core.exports import safe_cell
+from market.core.exports import laid_out_xlsx, safe_cell
 from merchants.books import document
 
 THIN = Side(style="thin")
@@ -83,13 +82,9 @@ def _accounts(book: Workbook, data: dict[str, Any]) -> None:
 
 def to_xlsx(book: dict[str, Any]) -> bytes:
     """The workbook: the book on the first sheet, the accounts to declare on the second."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = book["form"]["code"] or "Sổ doanh thu"
-    _head(sheet, book)
-    _body(sheet, book)
-    _page_setup(sheet)
-    _accounts(workbook, book)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    def lay_out(sheet: Worksheet) -> None:
+        _head(sheet, book)
+        _body(sheet, book)
+        _page_setup(sheet)
+        _accounts(sheet.parent, book)
+    return laid_out_xlsx(book["form"]["code"] or "Sổ doanh thu", lay_out)
