@@ -86,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
     from market.transactions import api as transactions_api
     from market.transactions import views as transactions_views
     from market.transactions.live import api as live_api
+    from market.transactions.live import views as live_views
     from market.users import api as users_api
     from market.users import views as users_views
     from merchants import api as merchants_api
@@ -100,7 +101,8 @@ def register_blueprints(app: Flask) -> None:
     from merchants.ocop import views as ocop_views
 
     for pages in (core_views, auth_views, users_views, audit_views, merchants_views, accounts_views,
-                  ocop_views, imports_views, places_views, stats_views, cards_views, transactions_views):
+                  ocop_views, imports_views, places_views, stats_views, cards_views, transactions_views,
+                  live_views):
         app.register_blueprint(pages.blueprint)
     for feature_api in (places_api, users_api, audit_api, merchants_api, imports_api, accounts_api, ocop_api,
                         stats_api, cards_api, transactions_api, live_api):

@@ -8,6 +8,7 @@ import vietqr
 from market.auth.permissions import can_act_for_merchant, ensure
 from market.auth.principal import Principal
 from market.core.errors import AppError
+from market.transactions.live import codes as amount_codes
 from merchants.cards import issue, lookup, render
 from merchants.cards.qr import Payee, PayTarget, pay_target, payee, payload_for, static_payload
 from merchants.models import Card, Merchant
@@ -83,7 +84,9 @@ def sale_qr_page(principal: Principal, merchant_id: int, args: dict[str, Any],
     if errors or amount is None:
         return SaleQr(target, None, amount, purpose, errors)
     try:
-        payload = payload_for(target.account, amount, purpose)
+        payload_for(target.account, amount, purpose)
     except AppError as error:
         return SaleQr(target, None, amount, purpose, error.fields or {})
-    return SaleQr(target, payload, amount, purpose, {})
+    # The code first in the memo lets the money screen catch a credit that pays less than this QR asks.
+    memo = amount_codes.memo_with_code(amount_codes.issue(merchant_id, amount), purpose)
+    return SaleQr(target, payload_for(target.account, amount, memo), amount, memo, {})

@@ -18,7 +18,7 @@ from market.core.errors import AppError
 from market.core.extensions import db
 from market.transactions.live import events, listeners, publish
 from market.transactions.live.hub import HUB, Screen
-from market.transactions.live.words import missed_sentence, received_sentence, shortfall_sentence
+from market.transactions.live.words import clip_names, missed_sentence, received_sentence, shortfall_sentence
 from merchants.models import Merchant
 
 HEARTBEAT_SECONDS = 15
@@ -41,7 +41,14 @@ def frame(data: dict[str, Any], event_id: int | None = None, kind: str | None = 
 
 def credit_frame(event: dict[str, Any], replay: bool = False) -> str:
     """The frame of one credit, with the sentence to say."""
-    return frame({**event, "say": spoken(event), "replay": replay}, event["transaction_id"])
+    say = spoken(event)
+    return frame({**event, "say": say, "clips": clip_names(say), "replay": replay}, event["transaction_id"])
+
+
+def _ready(replayed: int) -> str:
+    """The frame that ends the catch-up; several missed credits are announced together first."""
+    say = missed_sentence(replayed) if replayed > 1 else ""
+    return frame({"replayed": replayed, "say": say, "clips": clip_names(say)}, kind="ready")
 
 
 def _opening(merchant_id: int, after: int | None) -> tuple[list[str], int, set[int]]:
@@ -49,12 +56,10 @@ def _opening(merchant_id: int, after: int | None) -> tuple[list[str], int, set[i
     connection = db.session.connection()
     today = events.today_so_far(connection, merchant_id)
     if after is None:
-        return [frame(today, today["last_id"], "today"), frame({"replayed": 0, "say": ""}, kind="ready")], \
-            today["last_id"], set()
+        return [frame(today, today["last_id"], "today"), _ready(0)], today["last_id"], set()
     missed = events.events_after(connection, merchant_id, after)
-    say = missed_sentence(len(missed)) if len(missed) > 1 else ""
     frames = [frame(today, kind="today")] + [credit_frame(event, replay=True) for event in missed]
-    frames.append(frame({"replayed": len(missed), "say": say}, kind="ready"))
+    frames.append(_ready(len(missed)))
     return frames, after, {event["transaction_id"] for event in missed}
 
 

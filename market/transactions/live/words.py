@@ -5,6 +5,7 @@ for a unit 1 or 4 after "mươi", "lăm" for a unit 5 after any ten, "linh" for 
 thousands, and "không trăm" when a group after the first has no hundreds ("một triệu không trăm linh năm").
 """
 from vietqr import MAX_AMOUNT
+from vietqr.text import fold
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 GROUPS = ("", "nghìn", "triệu")
@@ -65,3 +66,20 @@ def shortfall_sentence(missing: int) -> str:
 def missed_sentence(count: int) -> str:
     """What it says on reconnecting: "Có ba khoản tiền vào khi mất mạng"."""
     return f"Có {amount_in_words(count)} khoản tiền vào khi mất mạng"
+
+
+# Every word the screen can say, each recorded once as a clip for phones without a Vietnamese voice.
+SENTENCE_WORDS = ("đã", "nhận", "đồng", "khách", "chuyển", "thiếu", "có", "khoản", "tiền", "vào", "khi", "mất", "mạng")
+NUMBER_WORDS = DIGITS + ("mốt", "tư", "lăm", "mười", "mươi", "trăm", "linh", "nghìn", "triệu")
+# Two pairs fold to the same letters; their clips get distinct names.
+_CLIP_NAMES = {"mốt": "mot-sac", "mười": "muoi-huyen"}
+
+
+def clip_name(word: str) -> str:
+    """The file name (without .wav) of a word's clip: the word without marks ("nghìn" → "nghin")."""
+    return _CLIP_NAMES.get(word, fold(word).lower())
+
+
+def clip_names(sentence: str) -> list[str]:
+    """The clips that, played in order, say `sentence`."""
+    return [clip_name(word) for word in sentence.lower().replace(".", " ").split()]

@@ -1,0 +1,62 @@
+"""Pages: the money screen ("Tiền đã về"), the merchant's helpers, and a helper's one-time sign-in link."""
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+
+from market.auth import viewers
+from market.auth.principal import login_required
+from market.core.forms import parse
+from market.transactions.live import services
+from market.transactions.live.schemas import ViewerFormSchema
+
+blueprint = Blueprint("live", __name__, url_prefix="/tien-ve")
+
+
+@blueprint.get("/")
+def money_screen() -> Any:
+    """The phone at the stall that says each credit aloud."""
+    return render_template("live/money_screen.html", **services.screen_of(login_required()))
+
+
+def _helpers_page(errors: dict[str, Any] | None = None, link: str | None = None, status: int = 200) -> Any:
+    helpers = services.helpers_of(login_required())
+    return render_template("live/helpers.html", helpers=helpers, errors=errors or {}, link=link,
+                           form=request.form), status
+
+
+@blueprint.get("/nguoi-xem")
+def helpers() -> Any:
+    """The merchant's helpers who may watch the money screen."""
+    return _helpers_page()
+
+
+@blueprint.post("/nguoi-xem")
+def add_helper() -> Any:
+    """Name a helper; the one-time sign-in link is shown once."""
+    data, errors = parse(ViewerFormSchema(), request.form.to_dict())
+    if errors:
+        return _helpers_page(errors, status=422)
+    _, link = services.add_helper(login_required(), data["name"])
+    return _helpers_page(link=link, status=201)
+
+
+@blueprint.post("/nguoi-xem/<int:viewer_id>/thu-hoi")
+def revoke_helper(viewer_id: int) -> Any:
+    """Take a helper's access back."""
+    viewer = services.revoke_helper(login_required(), viewer_id)
+    flash(f"Đã thu hồi quyền xem tiền về của {viewer.name}.", "success")
+    return redirect(url_for("live.helpers"))
+
+
+@blueprint.get("/xem/<secret>")
+def viewer_sign_in(secret: str) -> Any:
+    """The helper opens the link: a button, so a link preview cannot use it up."""
+    viewer = viewers.by_link(secret)
+    return render_template("live/sign_in.html", viewer=viewer, secret=secret)
+
+
+@blueprint.post("/xem/<secret>")
+def viewer_signed_in(secret: str) -> Any:
+    """Use the link: this phone now watches the merchant's money screen."""
+    viewers.sign_in(secret)
+    return redirect(url_for("live.money_screen"))
