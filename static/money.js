@@ -5,6 +5,8 @@
   if (!root) { return; }
   var key = "cho40.heard." + root.dataset.merchant;
   var queue = [], busy = false, enabled = false, pending = [], catchingUp = true;
+  // One tab per phone speaks: the holder of this lock (the others only show). Without Web Locks, each does.
+  var speaker = !navigator.locks;
   var $ = function (id) { return document.getElementById(id); };
 
   function load() {
@@ -85,9 +87,9 @@
     row(credit);
   }
   function receive(credit) {
-    if (isHeard(load(), credit.transaction_id)) { return; }
-    markHeard(credit.transaction_id);  // before speaking: another tab of this phone then stays silent
     show(credit);
+    if (!speaker || isHeard(load(), credit.transaction_id)) { return; }
+    markHeard(credit.transaction_id);  // before speaking: another tab of this phone then stays silent
     say(credit.say, credit.clips);
   }
 
@@ -111,7 +113,7 @@
       var fresh = pending.filter(function (credit) { return !isHeard(heardNow, credit.transaction_id); });
       pending = [];
       catchingUp = false;
-      if (fresh.length > 1 && fresh.length === ready.replayed) { say(ready.say, ready.clips); }
+      if (speaker && fresh.length > 1 && fresh.length === ready.replayed) { say(ready.say, ready.clips); }
       fresh.forEach(receive);
       status("Đã kết nối · tiền về sẽ được đọc ngay");
     });
@@ -123,5 +125,17 @@
     $("money-start").hidden = true;
     pump();
   });
-  connect();
+  function speak() {
+    speaker = true;
+    return new Promise(function () {});  // the lock is held while this tab is open
+  }
+  if (navigator.locks) {
+    navigator.locks.request(key, { ifAvailable: true }, function (lock) {
+      connect();
+      if (lock) { return speak(); }
+      navigator.locks.request(key, speak);  // takes over when the speaking tab closes
+    });
+  } else {
+    connect();
+  }
 }());

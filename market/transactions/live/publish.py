@@ -21,7 +21,7 @@ _NOTIFY = text("SELECT pg_notify(:channel, :payload)")
 
 def channel() -> str:
     """The LISTEN/NOTIFY channel (LIVE_CHANNEL; tests give each run its own)."""
-    return current_app.config.get("LIVE_CHANNEL", DEFAULT_CHANNEL) if has_app_context() else DEFAULT_CHANNEL
+    return current_app.config["LIVE_CHANNEL"] if has_app_context() else DEFAULT_CHANNEL
 
 
 def remember(session: Session, row: Any) -> None:

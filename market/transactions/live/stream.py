@@ -95,4 +95,4 @@ def open_stream(principal: Principal, merchant_id: int, after: int | None) -> It
     except Exception:
         HUB.unsubscribe(merchant_id, screen)
         raise
-    return _live(merchant_id, screen, opening, known, sent, current_app.config.get("LIVE_STREAM_SECONDS", 600))
+    return _live(merchant_id, screen, opening, known, sent, current_app.config["LIVE_STREAM_SECONDS"])
