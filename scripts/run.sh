@@ -11,4 +11,6 @@ export FLASK_APP=wsgi SESSION_COOKIE_SECURE=${SESSION_COOKIE_SECURE:-0}
 .venv/bin/flask import-admin-units
 if .venv/bin/flask --help | grep -q seed-demo; then .venv/bin/flask seed-demo; fi
 echo "Chợ 4.0 đang chạy tại http://127.0.0.1:8000"
-exec .venv/bin/gunicorn --bind 127.0.0.1:8000 --workers "${WORKERS:-2}" --access-logfile - wsgi:app
+# Threaded workers: an open money screen (a Server-Sent Events stream) holds a thread, not a whole worker.
+exec .venv/bin/gunicorn --bind 127.0.0.1:8000 --workers "${WORKERS:-2}" --worker-class gthread --threads "${THREADS:-64}" \
+  --access-logfile - wsgi:app
