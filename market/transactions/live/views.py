@@ -7,6 +7,7 @@ from flask import Blueprint, flash, redirect, render_template, request, send_fro
 from market.auth import viewers
 from market.auth.principal import login_required
 from market.core.forms import parse
+from market.core.i18n import gettext
 from market.transactions.live import services
 from market.transactions.live.schemas import ViewerFormSchema
 
@@ -54,7 +55,7 @@ def add_helper() -> Any:
 def revoke_helper(viewer_id: int) -> Any:
     """Take a helper's access back."""
     viewer = services.revoke_helper(login_required(), viewer_id)
-    flash(f"Đã thu hồi quyền xem tiền về của {viewer.name}.", "success")
+    flash(gettext("Đã thu hồi quyền xem tiền về của %(name)s.", name=viewer.name), "success")
     return redirect(url_for("live.helpers"))
 
 
