@@ -43,7 +43,7 @@ def parse_payload(payload: str) -> tuple[int, int] | None:
 
 def _listen_postgresql(engine: Engine, channel: str, hub: Hub) -> None:
     url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
-    while True:
+    while not hub.retire():
         try:
             with psycopg.connect(url, autocommit=True) as connection:
                 connection.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel)))
