@@ -99,7 +99,7 @@ def serve(url: str, setup: dict[str, Any]) -> subprocess.Popen[bytes]:
            "LIVE_CHANNEL": f"h15_live_bench_{uuid.uuid4().hex[:6]}", "LIVE_STREAM_SECONDS": "3600"}
     command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{setup['port']}", "-w", str(setup["workers"]),
                "-k", "gthread", "--threads", str(setup["threads"]), "--backlog", "2048", "--graceful-timeout", "2", "wsgi:app"]
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stderr=open(os.environ.get("BENCH_LOG", os.devnull), "ab"))
     for _ in range(300):
         try:
             if request(setup["port"], "GET", "/healthz")[0] == 200:
@@ -142,12 +142,17 @@ def _parent(pid: int) -> int:
         return -1
 
 
-async def screen(port: int, stall: dict[str, Any], opened: list[int], received: dict[int, float]) -> None:
+async def screen(port: int, stall: dict[str, Any], opened: list[int], failed: list[str],
+                 received: dict[int, float]) -> None:
     """One money screen: an SSE client that notes when each credit frame arrives."""
     reader, writer = await asyncio.open_connection("127.0.0.1", port, limit=1 << 20)
     writer.write((f"GET /api/v1/merchants/{stall['merchant_id']}/credits/stream HTTP/1.1\r\nHost: bench\r\n"
                   f"Authorization: Bearer {stall['token']}\r\nAccept: text/event-stream\r\n\r\n").encode())
     await writer.drain()
+    status = await reader.readline()
+    if b" 200 " not in status:
+        failed.append(status.decode().strip())
+        return
     while line := await reader.readline():
         if line.startswith(b"event: ready"):
             opened.append(1)
@@ -219,14 +224,17 @@ async def _measure(setup: dict[str, Any], data: dict[str, Any], master: int, sec
     port, loop = setup["port"], asyncio.get_running_loop()
     baseline_rss = server_rss_mb(master)
     opened: list[int] = []
+    failed: list[str] = []
     received: dict[int, float] = {}
     tasks = []
     for stall in data["stalls"]:
-        tasks.append(asyncio.create_task(screen(port, stall, opened, received)))
+        tasks.append(asyncio.create_task(screen(port, stall, opened, failed, received)))
         if len(tasks) % 50 == 0:
             await asyncio.sleep(0.05)
-    while len(opened) < len(tasks):
+    while len(opened) + len(failed) < len(tasks):
         await asyncio.sleep(0.1)
+    if failed:
+        raise RuntimeError(f"{len(failed)} screens refused, e.g. {failed[0]}")
     sent: dict[int, float] = {}
     stop = threading.Event()
     feeder = threading.Thread(target=feed, args=(port, data, sent, stop))

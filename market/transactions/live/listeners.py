@@ -7,10 +7,13 @@ past the last id it saw) a few times a second, and at once after a commit of its
 import logging
 import threading
 import time
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 import psycopg
 from psycopg import sql
+from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 
 from market.core.database import DEFERRED_BEGIN
@@ -80,14 +83,25 @@ def _poll_sqlite(engine: Engine, hub: Hub) -> None:
             time.sleep(RETRY_SECONDS)
 
 
-def starter(engine: Engine, channel: str):  # noqa: ANN201 - returns the Hub's start callback
-    """The callback that starts this process's listener for `engine`."""
+def _until_retired(target: Callable[..., None], engine: Engine, *args: Any) -> None:
+    try:
+        target(engine, *args)
+    finally:
+        engine.dispose()
+
+
+def starter(app_engine: Engine, channel: str) -> Callable[[Hub], threading.Thread]:
+    """The callback that starts this process's listener for the database of `app_engine`."""
     def start(hub: Hub) -> threading.Thread:
+        # A connection of its own: when every pooled connection serves a request waiting for this listener
+        # to be ready, the listener must not wait for one of them.
+        engine = create_engine(app_engine.url, pool_size=1, max_overflow=0)
         if engine.dialect.name == "postgresql":
-            target, args = _listen_postgresql, (engine, channel, hub)
+            target, args = _listen_postgresql, (channel, hub)
         else:
-            target, args = _poll_sqlite, (engine, hub)
-        thread = threading.Thread(target=target, args=args, name="live-credits", daemon=True)
+            target, args = _poll_sqlite, (hub,)
+        thread = threading.Thread(target=_until_retired, args=(target, engine, *args), name="live-credits",
+                                  daemon=True)
         thread.start()
         return thread
     return start

@@ -86,11 +86,11 @@ def _live(merchant_id: int, screen: Screen, opening: list[str], known: int, sent
 def open_stream(principal: Principal, merchant_id: int, after: int | None) -> Iterator[str]:
     """The merchant's credits from `after` on (or today's summary first), then live, for a while."""
     ensure(principal, can_watch_credits(principal, merchant_id))
-    if db.session.get(Merchant, merchant_id) is None:
-        raise AppError(404, "not_found", f"Không tìm thấy hộ kinh doanh {merchant_id}.")
     # Listen before reading the catch-up, so nothing committed in between is lost (duplicates are dropped).
     screen = HUB.subscribe(merchant_id, listeners.starter(db.engine, publish.channel()))
     try:
+        if db.session.get(Merchant, merchant_id) is None:
+            raise AppError(404, "not_found", f"Không tìm thấy hộ kinh doanh {merchant_id}.")
         opening, known, sent = _opening(merchant_id, after)
     except Exception:
         HUB.unsubscribe(merchant_id, screen)
