@@ -1,10 +1,12 @@
 """The phone at the stall says each credit aloud: real gunicorn with two workers, headless Chromium, and a fake
 speech engine that records what was said."""
 import json
+import re
 import time
 import urllib.request
 import uuid
 from datetime import datetime, timezone
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import expect
@@ -35,7 +37,7 @@ def stall(db):
     owner = factories.user("merchant", merchant=merchant, password=PASSWORD)
     integration, secret = factories.webhook_integration()
     shop = {"username": owner.username, "account": account.account_number, "feed": integration.name,
-            "secret": secret}
+            "secret": secret, "merchant_id": merchant.id}
     db.session.commit()
     return shop
 
@@ -46,8 +48,8 @@ def server(database_url, stall):
         yield url
 
 
-def post_credit(url, shop, amount):
-    body = {"account_number": shop["account"], "amount": amount, "content": "NGUYEN VAN A chuyen tien",
+def post_credit(url, shop, amount, content="NGUYEN VAN A chuyen tien"):
+    body = {"account_number": shop["account"], "amount": amount, "content": content,
             "reference": f"FT{uuid.uuid4().hex[:12].upper()}", "occurred_at": datetime.now(timezone.utc).isoformat()}
     raw, headers = signed(shop["feed"], shop["secret"], body)
     request = urllib.request.Request(f"{url}/api/v1/webhooks/bank", data=raw, headers=headers, method="POST")
@@ -113,4 +115,16 @@ def test_each_credit_is_said_once_within_two_seconds_and_a_reopened_screen_catch
     assert first[4:] + second == ["Đã nhận hai trăm nghìn đồng"]
     expect(again.locator("#money-list li")).to_have_count(7)
     expect(again.locator("#money-total")).to_have_text("1.915.000 ₫")
+    second_tab.close()
+
+    # The merchant shows a QR asking 200.000 ₫; the shopper's bank sends 180.000 ₫ with the QR's memo.
+    qr_page = context.new_page()
+    qr_page.goto(f"{server}/merchants/{stall['merchant_id']}/qr?amount=200000")
+    memo = parse_qs(urlparse(qr_page.locator("#sale-qr img").get_attribute("src")).query)["purpose"][0]
+    post_credit(server, stall, 180_000, content=f"MBVCB.3321.{memo.lower()}.CT tu 0123")
+    said(again, 6)
+    assert spoken(again)[5] == "Đã nhận một trăm tám mươi nghìn đồng. Khách chuyển thiếu hai mươi nghìn đồng"
+    expect(again.locator("#money-short")).to_have_text("Khách chuyển thiếu 20.000 ₫")
+    expect(again.locator("#money")).to_have_class(re.compile("money-alarm"))
+    shot(again, "money-screen-short-payment")
     context.close()
