@@ -1,6 +1,6 @@
 """Open money screens under load: SSE clients, bank credits arriving, sales beside /healthz; prints Markdown.
 
-Run: python bench/live_bench.py [--db postgresql|sqlite|both] [--screens N] [--seconds S]
+Run: python bench/live_bench.py [--db postgresql|sqlite|both] [--screens N] [--seconds S] [--control]
 PostgreSQL: 1,000 screens on gunicorn with 4 gthread workers, in a throw-away database on 127.0.0.1:5432.
 SQLite (the embedded default): 200 screens on one gthread process. Credits go through the signed webhook at a
 steady rate to random screens' merchants; delivery latency is from just before the credit's POST to the frame
@@ -261,16 +261,22 @@ def main() -> None:
     parser.add_argument("--db", choices=("postgresql", "sqlite", "both"), default="both")
     parser.add_argument("--screens", type=int, help="override the number of open screens")
     parser.add_argument("--seconds", type=float, default=10.0, help="seconds of sales load, then of /healthz")
+    parser.add_argument("--control", action="store_true", help="also run each database with one screen first")
     args = parser.parse_args()
     resource.setrlimit(resource.RLIMIT_NOFILE, (resource.getrlimit(resource.RLIMIT_NOFILE)[1],) * 2)
     print("| database | screens | workers × threads | credits sent / on screen | delivery p50 / p99 (ms) "
           "| POST /transactions (req/s) | /healthz (req/s) | sales ÷ healthz | server RSS before → after (MB) |")
     print("|---|---|---|---|---|---|---|---|---|")
     for kind in (("postgresql", "sqlite") if args.db == "both" else (args.db,)):
-        r = run(kind, args.screens or SETUPS[kind]["screens"], args.seconds)
-        print(f"| {kind} | {r['screens']} | {r['workers']} × {r['threads']} | {r['credits']} / {r['delivered']} "
-              f"| {r['p50']:.0f} / {r['p99']:.0f} | {r['sales']:.0f} | {r['healthz']:.0f} "
-              f"| {r['sales'] / r['healthz']:.2f} | {r['rss_before']:.0f} → {r['rss_after']:.0f} |", flush=True)
+        for screens in ([1] if args.control else []) + [args.screens or SETUPS[kind]["screens"]]:
+            _row(kind, run(kind, screens, args.seconds))
+
+
+def _row(kind: str, r: dict[str, Any]) -> None:
+    """Print one result as a table row."""
+    print(f"| {kind} | {r['screens']} | {r['workers']} × {r['threads']} | {r['credits']} / {r['delivered']} "
+          f"| {r['p50']:.0f} / {r['p99']:.0f} | {r['sales']:.0f} | {r['healthz']:.0f} "
+          f"| {r['sales'] / r['healthz']:.2f} | {r['rss_before']:.0f} → {r['rss_after']:.0f} |", flush=True)
 
 
 if __name__ == "__main__":
