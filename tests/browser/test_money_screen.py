@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import factories
+from tests.browser.conftest import Problems
 from tests.browser.gunicorn_server import gunicorn
 from tests.browser.test_village_journey import PASSWORD, PHONE, log_in
 from tests.transactions.test_webhook import signed
@@ -57,8 +58,8 @@ def post_credit(url, shop, amount, content="NGUYEN VAN A chuyen tien"):
         assert response.status == 201, json.loads(response.read())
 
 
-def open_screen(context, url):
-    page = context.new_page()
+def open_screen(context, url, problems):
+    page = problems.watch(context.new_page())
     page.goto(f"{url}/tien-ve/")
     page.get_by_role("button", name="Bật đọc tiền").click()
     expect(page.locator("#money-status")).to_contain_text("Đã kết nối")
@@ -84,10 +85,11 @@ def said(page, count, seconds=2.0, *others):
 def test_each_credit_is_said_once_within_two_seconds_and_a_reopened_screen_catches_up(server, stall, browser, shot):
     context = browser.new_context(viewport=PHONE, locale="vi-VN", is_mobile=True, has_touch=True)
     context.add_init_script(FAKE_SPEECH)
+    problems = Problems(server)  # JavaScript errors, console errors (CSP), failed requests
     login = context.new_page()
     log_in(login, server, stall["username"], PASSWORD)
     login.close()
-    phone = open_screen(context, server)
+    phone = open_screen(context, server, problems)
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
     for count, amount in enumerate((50_000, 21_000, 1_505_000), start=1):
@@ -102,12 +104,12 @@ def test_each_credit_is_said_once_within_two_seconds_and_a_reopened_screen_catch
 
     for amount in (10_000, 25_000, 104_000):  # the phone is off the network
         post_credit(server, stall, amount)
-    again = open_screen(context, server)
+    again = open_screen(context, server, problems)
     said(again, 4)
     assert spoken(again) == ["Có ba khoản tiền vào khi mất mạng", "Đã nhận mười nghìn đồng",
                              "Đã nhận hai mươi lăm nghìn đồng", "Đã nhận một trăm linh bốn nghìn đồng"]
     expect(again.locator("#money-count")).to_have_text("6")
-    second_tab = open_screen(context, server)  # the same phone: nothing is said twice
+    second_tab = open_screen(context, server, problems)  # the same phone: nothing is said twice
     post_credit(server, stall, 200_000)
     first, second = said(again, 5, 2.0, second_tab)
     expect(second_tab.locator("#money-amount")).to_have_text("200.000 ₫")
@@ -128,3 +130,4 @@ def test_each_credit_is_said_once_within_two_seconds_and_a_reopened_screen_catch
     expect(again.locator("#money")).to_have_class(re.compile("money-alarm"))
     shot(again, "money-screen-short-payment")
     context.close()
+    assert problems.seen == [], "\n".join(problems.seen)
