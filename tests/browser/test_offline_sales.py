@@ -1,8 +1,10 @@
-"""A sale typed with no network waits on the phone, survives closing the browser, and is recorded exactly once."""
+"""The phone app offline: its pages open, and a sale typed with no network waits on the phone, survives closing the
+browser, and is recorded exactly once."""
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from market.transactions.models import Transaction
+from market.core.clock import today
+from market.transactions.models import DailyTally, Transaction
 from tests import factories
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.browser.test_village_journey import PASSWORD, PHONE, log_in
@@ -34,7 +36,16 @@ def test_a_sale_typed_offline_is_sent_once_after_the_browser_restarts(live_serve
     page.goto(f"{live_server.url}/ban-hang/")
     assert page.evaluate(READY)  # the service worker has kept the page
     phone.set_offline(True)
-    page.reload()
+    page.goto(f"{live_server.url}/tien-ve/")  # the money screen and the daily tally open offline too
+    expect(page.get_by_role("heading", name="Tiền đã về")).to_be_visible()
+    page.goto(f"{live_server.url}/ban-hang/tong-ngay")
+    page.get_by_label("Ngày").fill(today().isoformat())
+    for label, value in (("Số lượt tiền mặt", "12"), ("Tiền mặt (đồng)", "640000"),
+                         ("Số lượt không dùng tiền mặt", "3"), ("Không dùng tiền mặt (đồng)", "150000")):
+        page.get_by_label(label, exact=True).fill(value)
+    page.get_by_role("button", name="Lưu tổng ngày").click()
+    expect(page.locator("#outbox")).to_contain_text(f"Tổng ngày {today().isoformat()} · chờ gửi")
+    page.goto(f"{live_server.url}/ban-hang/")
     expect(page.get_by_role("heading", name="Ghi bán hàng")).to_be_visible()
     _type_sale(page, "45000")
     expect(page.locator("#outbox")).to_contain_text("45.000 ₫ · chờ gửi")
@@ -52,6 +63,7 @@ def test_a_sale_typed_offline_is_sent_once_after_the_browser_restarts(live_serve
     log_in(page, live_server.url, username, PASSWORD)
     page.goto(f"{live_server.url}/ban-hang/")
     expect(page.locator("#outbox")).to_contain_text("45.000 ₫ · đã ghi")
+    expect(page.locator("#outbox")).to_contain_text(f"Tổng ngày {today().isoformat()} · đã ghi")
     page.reload()
     page.evaluate("window.dispatchEvent(new Event('online'))")
     expect(page.locator("#outbox")).to_contain_text("45.000 ₫ · đã ghi")
@@ -59,3 +71,5 @@ def test_a_sale_typed_offline_is_sent_once_after_the_browser_restarts(live_serve
 
     amounts = db.session.scalars(select(Transaction.amount).where(Transaction.merchant_id == merchant_id)).all()
     assert amounts == [45_000]
+    tallies = db.session.scalars(select(DailyTally).where(DailyTally.merchant_id == merchant_id)).all()
+    assert [(t.cash_count, t.cash_value, t.cashless_value) for t in tallies] == [(12, 640_000, 150_000)]
