@@ -33,21 +33,25 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def register_models() -> None:
     """Import every model module so the metadata (and migrations) know all tables."""
     from market.auth import models as auth_models  # noqa: F401
+    from market.auth import viewers  # noqa: F401
     from market.core import audit  # noqa: F401
     from market.feeds import models as feeds_models  # noqa: F401
     from market.places import models as places_models  # noqa: F401
     from market.stats import models as stats_models  # noqa: F401
     from market.transactions import models as transactions_models  # noqa: F401
+    from market.transactions.live import models as live_models  # noqa: F401
     from merchants import models as merchants_models  # noqa: F401
 
 
 def register_listeners() -> None:
     """Session listeners: the audit log stays append-only; every status change is logged."""
     from market.core import audit
+    from market.transactions.live import publish
     from merchants import status_history
 
     audit.register_listeners()
     status_history.register_listeners()
+    publish.register_listeners()
 
 
 def register_extensions(app: Flask) -> None:
@@ -85,6 +89,8 @@ def register_blueprints(app: Flask) -> None:
     from market.stats import views as stats_views
     from market.transactions import api as transactions_api
     from market.transactions import views as transactions_views
+    from market.transactions.live import api as live_api
+    from market.transactions.live import views as live_views
     from market.users import api as users_api
     from market.users import views as users_views
     from merchants import api as merchants_api
@@ -102,10 +108,10 @@ def register_blueprints(app: Flask) -> None:
 
     for pages in (core_views, auth_views, users_views, audit_views, merchants_views, accounts_views,
                   ocop_views, imports_views, places_views, stats_views, cards_views, transactions_views,
-                  feeds_views, books_views):
+                  feeds_views, books_views, live_views):
         app.register_blueprint(pages.blueprint)
     for feature_api in (places_api, users_api, audit_api, merchants_api, imports_api, accounts_api, ocop_api,
-                        stats_api, cards_api, transactions_api, feeds_api, books_api):
+                        stats_api, cards_api, transactions_api, feeds_api, books_api, live_api):
         register_api_blueprint(feature_api.blueprint)
 
 

@@ -41,9 +41,10 @@ fi
 echo "Địa chỉ in trên thẻ QR (PUBLIC_BASE_URL): $PUBLIC_BASE_URL"
 # Rate limits, failed-login counters included, must hold for the whole server. Without a shared store
 # (RATELIMIT_STORAGE_URI=redis://…) they live in memory, so the server is ONE process with threads;
-# with Redis, several worker processes (and hosts) share one count.
+# with Redis, several worker processes (and hosts) share one count. Threads, not processes, carry the
+# open money screens (Server-Sent Events): each holds a thread, never a whole worker a sale needs.
 if [ -n "${RATELIMIT_STORAGE_URI:-}" ]; then WORKERS=${WORKERS:-2}; else WORKERS=1; fi
 # The app answers over-long addresses itself (JSON 414 above 4096 characters); gunicorn's own cut-off
 # sits above that, at its maximum.
 exec .venv/bin/gunicorn --bind "$HOST:$PORT" --worker-class gthread --workers "$WORKERS" \
-  --threads "${THREADS:-8}" --limit-request-line 8190 --access-logfile - wsgi:app
+  --threads "${THREADS:-64}" --limit-request-line 8190 --access-logfile - wsgi:app

@@ -46,6 +46,11 @@ def can_act_for_merchant(principal: Principal, merchant_id: int, village_id: int
     return can_manage_village(principal, village_id, commune_code)
 
 
+def can_watch_credits(principal: Principal, merchant_id: int) -> bool:
+    """The merchant's live credits: the merchant themself and the helpers they named ("xem tiền về")."""
+    return principal.role in ("merchant", "money_viewer") and principal.merchant_id == merchant_id
+
+
 def ensure(principal: Principal, allowed: bool) -> None:
     """401 for the public, the standard 403 unless `allowed`."""
     if principal.is_public:

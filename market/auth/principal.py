@@ -10,6 +10,7 @@ from flask import abort, current_app, has_request_context, redirect, request, ur
 from flask_login import current_user
 from sqlalchemy import bindparam, select, update
 
+from market.auth import viewers
 from market.auth.models import ApiToken
 from market.core.database import read_outside_write_lock
 from market.core.dbtypes import utcnow
@@ -88,7 +89,10 @@ def _from_bearer(header: str) -> Principal:
 def _from_session() -> Principal:
     user = current_user
     if not user or not user.is_authenticated:
-        return PUBLIC
+        viewer = viewers.current()
+        if viewer is None:
+            return PUBLIC
+        return Principal(role=viewers.ROLE, label=f"viewer:{viewer.id}", merchant_id=viewer.merchant_id)
     return Principal(role=user.role, label=f"user:{user.username}", commune_code=user.commune_code,
                      village_id=user.village_id, merchant_id=user.merchant_id, user_id=user.id)
 

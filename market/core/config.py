@@ -90,6 +90,8 @@ def load_config(environ: Mapping[str, str], instance_path: str) -> dict[str, Any
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "PUBLIC_BASE_URL": environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
+        "LIVE_CHANNEL": environ.get("LIVE_CHANNEL", "").strip() or "cho40_credits",
+        "LIVE_STREAM_SECONDS": _int(environ, "LIVE_STREAM_SECONDS", 600, 1, 3600),
         "API_TITLE": "Chợ 4.0 API",
         "API_VERSION": "v1",
         "OPENAPI_VERSION": "3.0.3",

@@ -19,6 +19,8 @@ def _merchant(p: Principal) -> list[Link]:
     if p.merchant_id is None:
         return []
     return [Link(gettext("Ghi bán hàng"), url_for("transactions.sale")),
+            Link(gettext("Tiền đã về (màn hình đọc to tiền vào)"), url_for("live.money_screen")),
+            Link(gettext("Người xem tiền về (người nhà trông sạp)"), url_for("live.helpers")),
             Link(gettext("Tạo mã QR có số tiền"), url_for("cards.sale_qr", merchant_id=p.merchant_id)),
             Link(gettext("Báo cáo tổng ngày"), url_for("transactions.tally")),
             Link(gettext("Lịch sử bán hàng, sửa giao dịch ghi nhầm"), url_for("books.history_page")),

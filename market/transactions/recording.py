@@ -16,6 +16,7 @@ from market.core.dbtypes import utcnow
 from market.core.errors import AppError, invalid
 from market.core.extensions import db
 from market.places.models import Village
+from market.transactions.live import publish
 from market.transactions.models import CASHLESS_METHODS, LARGEST_CASHLESS, OVER_CEILING, Transaction
 from merchants.models import Merchant
 
@@ -84,7 +85,11 @@ def insert_new(model: type[Model], **values: Any) -> Model | None:
     The statement is built once per model; the values travel as parameters.
     """
     statement = _insert_ignoring_conflicts(model, db.session.get_bind().dialect.name)
-    return db.session.scalars(statement, [values]).first()
+    row = db.session.scalars(statement, [values]).first()
+    if isinstance(row, Transaction):
+        # The one place every recorded transaction passes: a credit is announced once its commit lands.
+        publish.remember(db.session(), row)
+    return row
 
 
 def record_sale(principal: Principal, data: dict[str, Any], key: str | None = None) -> tuple[Transaction, bool]:

@@ -8,6 +8,7 @@ import vietqr
 from market.auth.permissions import can_act_for_merchant, ensure
 from market.auth.principal import Principal
 from market.core.errors import AppError
+from market.transactions.live import codes as amount_codes
 from merchants.cards import issue, lookup, render
 from merchants.cards.qr import (
     Payee,
@@ -130,7 +131,11 @@ def sale_qr_page(principal: Principal, merchant_id: int, args: dict[str, Any],
     if errors or amount is None:
         return SaleQr(target, None, amount, purpose, errors)
     try:
-        payload = sale_payload(target.account, merchant.payment_code, amount, purpose)
+        payload_for(target.account, amount, purpose)  # the merchant's own purpose must pass the memo rules
     except AppError as error:
         return SaleQr(target, None, amount, purpose, error.fields or {})
-    return SaleQr(target, payload, amount, purpose, {})
+    # The stall's code first routes a shared account's credit to this stall; the QR's own code next lets the
+    # money screen catch a credit that pays less than this QR asks.
+    amount_memo = amount_codes.memo_with_code(amount_codes.issue(merchant_id, amount), purpose)
+    memo = memo_with_code(merchant.payment_code, amount_memo) or amount_memo
+    return SaleQr(target, payload_for(target.account, amount, memo), amount, memo, {})

@@ -97,6 +97,15 @@ def _sale_id(world: "World") -> int:
     return row.id
 
 
+def _helper(world: "World") -> tuple[int, str]:
+    """(id, one-time link secret) of a fresh read-only helper of the merchant of village A."""
+    from market.auth import viewers
+
+    helper, secret = viewers.create(world.merchant.id, world.fresh("Người nhà"), "test")
+    factories.db.session.commit()
+    return helper.id, secret
+
+
 def _statement(world: "World", *, page: bool = False) -> dict[str, Any]:
     """A one-line statement upload for a fresh account of the merchant of village A."""
     account = factories.account(world.merchant)
@@ -253,6 +262,12 @@ ROWS: dict[tuple[str, str], Row] = {
         lambda w: ("/ban-hang/tong-ngay", {"data": {"day": date.today().isoformat(), "cash_count": "1",
                                                     "cash_value": "5000"}}), MERCHANT),
     ("POST", "/ban-hang/sao-ke"): Row(lambda w: ("/ban-hang/sao-ke", _statement(w, page=True)), MERCHANT),
+    # the money screen's read-only helpers
+    ("POST", "/tien-ve/nguoi-xem"): Row(lambda w: ("/tien-ve/nguoi-xem", {"data": {"name": w.fresh("Con")}}), MERCHANT),
+    ("POST", "/tien-ve/nguoi-xem/<int:viewer_id>/thu-hoi"): Row(
+        lambda w: (f"/tien-ve/nguoi-xem/{_helper(w)[0]}/thu-hoi", {}), MERCHANT),
+    # Whoever holds the one-time link may use it (the merchant hands it over): anyone, once.
+    ("POST", "/tien-ve/xem/<secret>"): Row(lambda w: (f"/tien-ve/xem/{_helper(w)[1]}", {}), EVERYONE),
     # places
     ("POST", "/api/v1/villages"): Row(
         lambda w: ("/api/v1/villages", {"json": {"name": w.fresh("Thôn"), "commune_code": COMMUNE}}), COMMUNE_OF_A),

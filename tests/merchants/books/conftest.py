@@ -1,7 +1,6 @@
 """Builders for the books tests: a merchant registered some years ago, with a login and a bearer token."""
-from datetime import datetime, timezone
-
 import itertools
+from datetime import datetime, timezone
 
 import pytest
 
