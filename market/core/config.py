@@ -86,6 +86,9 @@ def load_config(environ: Mapping[str, str], instance_path: str) -> dict[str, Any
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "PUBLIC_BASE_URL": environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
+        # Flask-Compress: on unless the deployment's proxy compresses; streamed bodies (card sheets) stay as is.
+        "COMPRESS_REGISTER": _bool(environ, "COMPRESS_RESPONSES", True),
+        "COMPRESS_STREAMS": False,
         "API_TITLE": "Chợ 4.0 API",
         "API_VERSION": "v1",
         "OPENAPI_VERSION": "3.0.3",
