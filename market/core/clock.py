@@ -25,6 +25,17 @@ def local_midnight_utc(day: date) -> datetime:
     return datetime.combine(day, time(0), LOCAL_TZ).astimezone(timezone.utc)
 
 
+def local_text(moment: datetime | date | None) -> str:
+    """What a person reads: a time as `dd/mm/yyyy HH:MM` in Viet Nam, a day as `dd/mm/yyyy`; '' for None."""
+    if moment is None:
+        return ""
+    if isinstance(moment, datetime):
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)  # our stored times are UTC
+        return moment.astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M")
+    return moment.strftime("%d/%m/%Y")
+
+
 def as_local(naive: datetime) -> datetime:
     """Read a naive wall-clock time (bank statements) as Asia/Ho_Chi_Minh time."""
     return naive.replace(tzinfo=LOCAL_TZ)

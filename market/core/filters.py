@@ -1,7 +1,16 @@
-"""Every template filter and global, in one module: Vietnamese numbers, money and verdicts."""
+"""Every template filter and global, in one module: Vietnamese numbers, money, times and verdicts."""
+import json
+import re
+from datetime import datetime
+from typing import Any
+
 from flask import Flask
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
+
+from market.core.clock import local_text
+
+ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?)?")
 
 
 def percent_vi(value: float | None) -> str:
@@ -32,6 +41,21 @@ def met_vi(met: bool | None, target: float | None, missed: str = "Không đạt"
     return "Đạt" if met else missed
 
 
+def readable_value(value: Any) -> str:
+    """One value of an audit change as a person reads it: local times, letters not \\u escapes."""
+    if isinstance(value, str) and ISO_MOMENT.fullmatch(value):
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return local_text(moment if len(value) > 10 else moment.date())
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return "—" if value is None else str(value)
+
+
+def change_text(change: dict[str, Any] | None) -> str:
+    """An audit before/after mapping as `key: value; …` (empty for none)."""
+    return "; ".join(f"{key}: {readable_value(value)}" for key, value in (change or {}).items())
+
+
 def csrf_field() -> Markup:
     """The hidden CSRF input every page form carries (checked for every POST by CSRFProtect)."""
     return Markup('<input id="csrf_token" name="csrf_token" type="hidden" value="{}">').format(generate_csrf())
@@ -42,5 +66,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(percent_vi, "percent_vi")
     app.add_template_filter(number_vi, "number_vi")
     app.add_template_filter(vnd, "vnd")
+    app.add_template_filter(local_text, "local_time")
+    app.add_template_filter(change_text, "change_text")
     app.add_template_global(met_vi, "met_vi")
     app.add_template_global(csrf_field, "csrf_field")
