@@ -115,12 +115,16 @@ def register_api_blueprint(blueprint: Any) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     """Every Jinja filter, global and label table, registered once for all templates."""
+    from market.auth.models import ROLE_NAMES
     from market.core import filters
+    from market.places.labels import place_title
     from market.stats.scopes import KIND_NAMES
     from merchants.labels import labels
 
     filters.register(app)
     app.add_template_global(KIND_NAMES, "kind_names")
+    app.add_template_global(ROLE_NAMES, "role_names")
+    app.add_template_global(place_title, "place_title")
     app.context_processor(labels)
 
 

@@ -3,6 +3,7 @@ import re
 import unicodedata
 
 from vietqr.text import fold
+from market.core.i18n import gettext
 
 MOBILE = re.compile(r"^0(3|5|7|8|9)\d{8}$")
 _SEPARATORS = re.compile(r"[\s.\-()]")
@@ -20,7 +21,7 @@ def normalise_phone(raw: str) -> str:
     elif digits.startswith("84") and len(digits) == 11:
         digits = "0" + digits[2:]
     if not MOBILE.match(digits):
-        raise PhoneError("Số di động không hợp lệ (10 số, đầu 03/05/07/08/09).")
+        raise PhoneError(gettext("Số di động không hợp lệ (10 số, đầu 03/05/07/08/09)."))
     return digits
 
 

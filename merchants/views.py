@@ -7,6 +7,7 @@ from sqlalchemy import select
 from market.auth.principal import Principal, current_principal, login_required
 from market.core.extensions import db
 from market.core.forms import FormInvalid, attempt, form_values, load, parse, render_form
+from market.core.i18n import gettext
 from market.places.models import Market, Street, Village
 from merchants import search, services
 from merchants.accounts import services as accounts
@@ -74,7 +75,7 @@ def create() -> Any:
         created, errors, message = attempt(
             lambda: services.create_merchant(who, load(MerchantInSchema(), values)))
         if created:
-            flash("Đã đăng ký hộ kinh doanh; chờ duyệt.")
+            flash(gettext("Đã đăng ký hộ kinh doanh; chờ duyệt."))
             return redirect(url_for("merchants.detail", merchant_id=created["id"]))
     village_id = request.values.get("village_id", type=int) or who.village_id
     village = db.session.get(Village, village_id) if village_id else None
@@ -96,7 +97,7 @@ def edit(merchant_id: int) -> Any:
         done, errors, message = attempt(
             lambda: services.update_merchant(who, merchant_id, load(MerchantUpdateSchema(), _own(who, values))))
         if done:
-            flash("Đã lưu thay đổi.")
+            flash(gettext("Đã lưu thay đổi."))
             return redirect(url_for("merchants.detail", merchant_id=merchant_id))
     return render_form("merchants/edit.html", errors, message, merchant=merchant,
                        villages=services.manageable_villages(who),
@@ -117,8 +118,8 @@ def change_status(merchant_id: int) -> Any:
     try:
         data = load(StatusChangeSchema(), form_values(request.form, ("status", "reason")))
     except FormInvalid:
-        flash("Trạng thái không hợp lệ.", "error")
+        flash(gettext("Trạng thái không hợp lệ."), "error")
         return redirect(url_for("merchants.detail", merchant_id=merchant_id))
     _, errors, message = attempt(lambda: services.change_status(who, merchant_id, data["status"], data["reason"]))
-    flash(message or "Đã đổi trạng thái.", "error" if errors is not None else "message")
+    flash(message or gettext("Đã đổi trạng thái."), "error" if errors is not None else "message")
     return redirect(url_for("merchants.detail", merchant_id=merchant_id))

@@ -1,6 +1,7 @@
 """Shapes of audit events and of the log's filters."""
 import marshmallow as ma
 from marshmallow import validate
+from market.core.i18n import gettext
 
 
 class AuditEventSchema(ma.Schema):
@@ -39,4 +40,4 @@ class AuditQuerySchema(ma.Schema):
 
 def _require_timezone(value) -> None:
     if value.tzinfo is None:
-        raise ma.ValidationError("Cần múi giờ, ví dụ 2025-07-01T00:00:00+07:00.")
+        raise ma.ValidationError(gettext("Cần múi giờ, ví dụ 2025-07-01T00:00:00+07:00."))

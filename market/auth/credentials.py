@@ -13,6 +13,7 @@ from market.core.audit import record
 from market.core.dbtypes import utcnow
 from market.core.errors import AppError
 from market.core.extensions import db
+from market.core.i18n import gettext, lazy_gettext
 
 HASH_METHOD = "scrypt"
 MAX_FAILURES = 5
@@ -20,7 +21,7 @@ LOCK_DURATION = timedelta(minutes=15)
 SETUP_LINK_LIFETIME = timedelta(hours=72)
 SETUP_PATH = "/auth/set-password/"
 MIN_PASSWORD, MAX_PASSWORD = 8, 128
-BAD_CREDENTIALS = "Sai tên đăng nhập hoặc mật khẩu."
+BAD_CREDENTIALS = lazy_gettext("Sai tên đăng nhập hoặc mật khẩu.")
 
 
 def hash_password(password: str) -> str:
@@ -52,8 +53,8 @@ def authenticate(username: str, password: str) -> User:
     """The user with these credentials; five failures lock the account for 15 minutes."""
     user = db.session.scalar(select(User).where(User.username == username.strip().lower()))
     if user is not None and user.is_locked:
-        raise AppError(403, "account_locked", "Tài khoản tạm khoá 15 phút vì đăng nhập sai nhiều lần. "
-                                              "Vui lòng thử lại sau hoặc nhờ trưởng thôn cấp liên kết mới.")
+        raise AppError(403, "account_locked", gettext("Tài khoản tạm khoá 15 phút vì đăng nhập sai nhiều lần. "
+                                              "Vui lòng thử lại sau hoặc nhờ trưởng thôn cấp liên kết mới."))
     if user is None or user.password_hash is None or not user.active:
         check_password_hash(_dummy_hash(), password)  # same time whether or not the name exists
         raise AppError(401, "invalid_credentials", BAD_CREDENTIALS)
@@ -68,9 +69,9 @@ def validate_password(password: str, username: str) -> None:
     """Refuse passwords that are too short, too long or the user name itself."""
     problem = None
     if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
-        problem = f"Mật khẩu cần từ {MIN_PASSWORD} đến {MAX_PASSWORD} ký tự."
+        problem = gettext("Mật khẩu cần từ %(min)s đến %(max)s ký tự.", min=MIN_PASSWORD, max=MAX_PASSWORD)
     elif password.strip().lower() == username.lower():
-        problem = "Mật khẩu không được trùng tên đăng nhập."
+        problem = gettext("Mật khẩu không được trùng tên đăng nhập.")
     if problem:
         raise AppError(422, "validation_error", problem, {"password": [problem]})
 
@@ -93,7 +94,7 @@ def user_for_setup_token(token: str) -> User:
     user = db.session.scalar(select(User).where(User.setup_token_hash == hash_token(token)))
     expires = user.setup_token_expires_at if user is not None else None
     if user is None or expires is None or expires <= utcnow():
-        raise AppError(404, "invalid_link", "Liên kết đặt mật khẩu không hợp lệ, đã dùng hoặc đã hết hạn.")
+        raise AppError(404, "invalid_link", gettext("Liên kết đặt mật khẩu không hợp lệ, đã dùng hoặc đã hết hạn."))
     return user
 
 
@@ -116,8 +117,8 @@ def set_password_with_token(token: str, password: str) -> User:
 def change_password(user: User, current: str, new: str) -> User:
     """A logged-in user replaces their password after proving the current one."""
     if user.password_hash is None or not check_password_hash(user.password_hash, current):
-        raise AppError(422, "validation_error", "Mật khẩu hiện tại không đúng.",
-                       {"current_password": ["Mật khẩu hiện tại không đúng."]})
+        raise AppError(422, "validation_error", gettext("Mật khẩu hiện tại không đúng."),
+                       {"current_password": [gettext("Mật khẩu hiện tại không đúng.")]})
     _store_password(user, new)
     record(user_principal(user), "user.password_change", "user", user.id, commune_code=user.commune_code)
     return user

@@ -13,6 +13,7 @@ from market.core.database import read_outside_write_lock
 from market.core.dbtypes import utcnow
 from market.core.errors import AppError
 from market.core.extensions import db
+from market.core.i18n import gettext
 
 TOKEN_PREFIX = "cho40_"
 TOUCH_INTERVAL = timedelta(minutes=5)
@@ -72,7 +73,7 @@ def _from_bearer(header: str) -> Principal:
     with read_outside_write_lock() as connection:
         row = connection.execute(_TOKEN, {"token_hash": hash_token(token)}).first()
     if row is None or row.revoked_at is not None:
-        raise AppError(401, "invalid_token", "Mã truy cập không hợp lệ hoặc đã bị thu hồi.")
+        raise AppError(401, "invalid_token", gettext("Mã truy cập không hợp lệ hoặc đã bị thu hồi."))
     now = utcnow()
     # Touch at most every few minutes so read traffic does not turn into writes.
     if row.last_used_at is None or now - row.last_used_at > TOUCH_INTERVAL:
@@ -95,7 +96,7 @@ def resolve_principal() -> Principal:
     if header[:7].lower() == "bearer ":
         return _from_bearer(header)
     if header:
-        raise AppError(401, "invalid_token", "Chỉ hỗ trợ Authorization: Bearer TOKEN.")
+        raise AppError(401, "invalid_token", gettext("Chỉ hỗ trợ Authorization: Bearer TOKEN."))
     return _from_session()
 
 

@@ -1,9 +1,10 @@
 """Shapes of the sign-in pages' input: log in, set a password, change it (format only)."""
 import marshmallow as ma
 from marshmallow import validate
+from market.core.i18n import gettext, lazy_gettext
 
-REQUIRED = {"required": "Bắt buộc."}
-PASSWORD_LENGTH = validate.Length(min=8, max=128, error="Mật khẩu cần từ 8 đến 128 ký tự.")
+REQUIRED = {"required": lazy_gettext("Bắt buộc.")}
+PASSWORD_LENGTH = validate.Length(min=8, max=128, error=lazy_gettext("Mật khẩu cần từ 8 đến 128 ký tự."))
 
 
 class LoginSchema(ma.Schema):
@@ -18,7 +19,7 @@ class SetPasswordSchema(ma.Schema):
     @ma.validates_schema
     def _the_two_match(self, data, **_kwargs) -> None:
         if "password" in data and "confirm" in data and data["password"] != data["confirm"]:
-            raise ma.ValidationError("Hai mật khẩu không khớp.", "confirm")
+            raise ma.ValidationError(gettext("Hai mật khẩu không khớp."), "confirm")
 
 
 class ChangePasswordSchema(SetPasswordSchema):

@@ -8,6 +8,7 @@ from market.auth.schemas import ChangePasswordSchema, LoginSchema, SetPasswordSc
 from market.core.errors import AppError
 from market.core.extensions import limiter
 from market.core.forms import form_values, parse
+from market.core.i18n import gettext
 
 blueprint = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -56,7 +57,7 @@ def logout() -> Response:
     """End the session (POST with a CSRF token, so no other site can log you out)."""
     logout_user()
     session.clear()
-    flash("Đã đăng xuất.", "ok")
+    flash(gettext("Đã đăng xuất."), "ok")
     return redirect(url_for("core.home"))
 
 
@@ -75,7 +76,7 @@ def set_password(token: str):
         else:
             logout_user()
             session.clear()
-            flash("Đã đặt mật khẩu. Mời đăng nhập.", "ok")
+            flash(gettext("Đã đặt mật khẩu. Mời đăng nhập."), "ok")
             return redirect(url_for("auth.login"))
     status = 422 if error or errors else 200
     return render_template("auth/set_password.html", errors=errors, user=user, error=error), status
@@ -96,7 +97,7 @@ def change_password():
             error = refusal.description
         else:
             _start_session(user)
-            flash("Đã đổi mật khẩu.", "ok")
+            flash(gettext("Đã đổi mật khẩu."), "ok")
             return redirect(url_for("auth.account"))
     status = 422 if error or errors else 200
     return render_template("auth/change_password.html", errors=errors, error=error), status

@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 
 from market.core.dbtypes import utcnow
 from market.core.errors import AppError
+from market.core.i18n import gettext
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 MAX_FUTURE = timedelta(minutes=5)
@@ -45,9 +46,9 @@ def time_problem(moment: datetime) -> str | None:
     """Why `moment` cannot be a sale time, or None when it can."""
     now = utcnow()
     if moment > now + MAX_FUTURE:
-        return "Thời điểm không được ở tương lai (quá 5 phút)."
+        return gettext("Thời điểm không được ở tương lai (quá 5 phút).")
     if moment < now - MAX_AGE:
-        return "Thời điểm quá cũ (hơn 400 ngày)."
+        return gettext("Thời điểm quá cũ (hơn 400 ngày).")
     return None
 
 
@@ -62,7 +63,7 @@ def check_time(moment: datetime, field: str = "occurred_at") -> datetime:
 def day_problem(day: date) -> str | None:
     """Why `day` cannot be reported (future or too old), or None."""
     if day > today():
-        return "Ngày không được ở tương lai."
+        return gettext("Ngày không được ở tương lai.")
     if day < today() - MAX_AGE:
-        return "Ngày quá cũ (hơn 400 ngày)."
+        return gettext("Ngày quá cũ (hơn 400 ngày).")
     return None

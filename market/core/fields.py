@@ -3,6 +3,7 @@ import unicodedata
 
 import marshmallow as ma
 from marshmallow import validate
+from market.core.i18n import gettext
 
 MAX_ID = 2**31 - 1
 
@@ -18,5 +19,5 @@ class Text(ma.fields.String):
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
         if any(unicodedata.category(char) in ("Cc", "Cs") and char not in "\t\n\r" for char in text):
-            raise ma.ValidationError("Có ký tự không hợp lệ.")
+            raise ma.ValidationError(gettext("Có ký tự không hợp lệ."))
         return text

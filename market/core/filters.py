@@ -9,6 +9,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from market.core.clock import local_text
+from market.core.i18n import gettext, lazy_gettext
 
 ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?)?")
 
@@ -29,16 +30,21 @@ def number_vi(value: int | None) -> str:
 
 def vnd(amount: int | None) -> str:
     """12500000 → "12.500.000 đ" (Vietnamese thousands separator)."""
-    return number_vi(amount or 0) + " đ"
+    return number_vi(amount or 0) + gettext(" đ")
 
 
-def met_vi(met: bool | None, target: float | None, missed: str = "Không đạt") -> str:
+def met_vi(met: bool | None, target: float | None, missed: str = lazy_gettext("Không đạt")) -> str:
     """The Đạt/Không đạt column (the dashboard says "Chưa đạt")."""
     if target is None:
-        return "Chưa đặt chỉ tiêu"
+        return gettext("Chưa đặt chỉ tiêu")
     if met is None:
-        return "Chưa có số liệu"
-    return "Đạt" if met else missed
+        return gettext("Chưa có số liệu")
+    return gettext("Đạt") if met else str(missed)
+
+
+def translated(text: str | None) -> str:
+    """Seeded catalogue text stored in Vietnamese (indicator names, village kinds) in the reader's language."""
+    return gettext(text) if text else ""
 
 
 def readable_value(value: Any) -> str:
@@ -68,5 +74,6 @@ def register(app: Flask) -> None:
     app.add_template_filter(vnd, "vnd")
     app.add_template_filter(local_text, "local_time")
     app.add_template_filter(change_text, "change_text")
+    app.add_template_filter(translated, "translated")
     app.add_template_global(met_vi, "met_vi")
     app.add_template_global(csrf_field, "csrf_field")

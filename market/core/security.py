@@ -12,6 +12,7 @@ from wtforms import ValidationError
 
 from market.core.errors import AppError
 from market.core.extensions import limiter
+from market.core.i18n import gettext
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; object-src 'none'; "
@@ -63,8 +64,8 @@ def refuse_oversized_json() -> None:
     if length is None:  # chunked body: read it (MAX_CONTENT_LENGTH still bounds the read)
         length = len(request.get_data(cache=True))
     if length > limit:
-        raise AppError(413, "payload_too_large", f"Dữ liệu JSON vượt quá giới hạn {limit // 1024} KB.",
-                       {"body": [f"Tối đa {limit} byte JSON."]})
+        raise AppError(413, "payload_too_large", gettext("Dữ liệu JSON vượt quá giới hạn %(limit)s KB.", limit=limit // 1024),
+                       {"body": [gettext("Tối đa %(limit)s byte JSON.", limit=limit)]})
 
 
 def require_csrf_for_cookie_api_writes() -> None:
@@ -78,8 +79,8 @@ def require_csrf_for_cookie_api_writes() -> None:
     try:
         validate_csrf(request.headers.get("X-CSRFToken"))
     except ValidationError:
-        raise AppError(400, "csrf_failed", "Thiếu hoặc sai mã CSRF (header X-CSRFToken) cho phiên đăng nhập.",
-                       {"X-CSRFToken": ["Bắt buộc khi dùng cookie đăng nhập; hoặc dùng Bearer token."]}) from None
+        raise AppError(400, "csrf_failed", gettext("Thiếu hoặc sai mã CSRF (header X-CSRFToken) cho phiên đăng nhập."),
+                       {"X-CSRFToken": [gettext("Bắt buộc khi dùng cookie đăng nhập; hoặc dùng Bearer token.")]}) from None
 
 
 def add_security_headers(response: Response) -> Response:

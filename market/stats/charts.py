@@ -5,13 +5,14 @@ from xml.sax.saxutils import escape
 from markupsafe import Markup
 
 from market.core.filters import number_vi, percent_vi
+from market.core.i18n import gettext, lazy_gettext
 
 WIDTH, HEIGHT = 360, 220
 LEFT, RIGHT, TOP, BOTTOM = 40, 10, 14, 40
 # Colour for screens, dash pattern so the lines stay apart on a black-and-white printout.
 SERIES_STYLE = (("#0a7d4f", ""), ("#1f5fbf", "6 3"), ("#b3541e", "2 3"))
-METHOD_NAMES = {"vietqr": "VietQR", "bank_transfer": "Chuyển khoản", "ewallet": "Ví điện tử", "card": "Thẻ",
-                "cash": "Tiền mặt", "tally_cashless": "Sổ ngày (không tiền mặt)", "tally_cash": "Sổ ngày (tiền mặt)"}
+METHOD_NAMES = {"vietqr": "VietQR", "bank_transfer": lazy_gettext("Chuyển khoản"), "ewallet": lazy_gettext("Ví điện tử"), "card": lazy_gettext("Thẻ"),
+                "cash": lazy_gettext("Tiền mặt"), "tally_cashless": lazy_gettext("Sổ ngày (không tiền mặt)"), "tally_cash": lazy_gettext("Sổ ngày (tiền mặt)")}
 
 
 def _svg(body: list[str], title: str, height: int = HEIGHT, width: int = WIDTH) -> Markup:
@@ -68,7 +69,7 @@ def trend_chart(labels: Sequence[str], series: Sequence[tuple[str, Sequence[floa
         y = _y(target)
         parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="#b3261e" '
                      f'stroke-dasharray="4 4"/>')
-        parts.append(_text(WIDTH - RIGHT, y - 3, f"Chỉ tiêu {percent_vi(target)}", "end", 9))
+        parts.append(_text(WIDTH - RIGHT, y - 3, gettext("Chỉ tiêu %(target)s", target=percent_vi(target)), "end", 9))
     for index, (name, values) in enumerate(series):
         colour, dash = SERIES_STYLE[index % len(SERIES_STYLE)]
         parts += _line(values, colour, dash)
@@ -77,7 +78,7 @@ def trend_chart(labels: Sequence[str], series: Sequence[tuple[str, Sequence[floa
         parts.append(f'<line x1="{x}" y1="{HEIGHT - 10}" x2="{x + 16}" y2="{HEIGHT - 10}" stroke="{colour}" '
                      f'stroke-width="2"{legend_dash}/>')
         parts.append(_text(x + 20, HEIGHT - 6, name, size=10))
-    return _svg(parts, "Xu hướng theo tháng")
+    return _svg(parts, gettext("Xu hướng theo tháng"))
 
 
 def method_chart(counts: Sequence[tuple[str, int]]) -> Markup:
@@ -95,4 +96,4 @@ def method_chart(counts: Sequence[tuple[str, int]]) -> Markup:
         parts.append(f'<rect x="{label_w}" y="{y}" width="{width:.1f}" height="{bar_h}" fill="{colour}"/>')
         parts.append(_text(label_w + width + 4, y + 13,
                            f"{number_vi(count)} · {percent_vi(share if total else None)}", size=10))
-    return _svg(parts, "Cơ cấu phương thức thanh toán", height, chart_w)
+    return _svg(parts, gettext("Cơ cấu phương thức thanh toán"), height, chart_w)

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from market.auth.principal import Principal
 from market.core.extensions import db
+from market.core.i18n import gettext
 from market.stats import adoption, charts, series
 from market.stats.scopes import Scope, merchant_filter
 from merchants.models import Merchant, OcopProduct
@@ -36,9 +37,9 @@ def _charts(figures: dict[str, Any], months: list[dict[str, Any]]) -> dict[str, 
     acceptance = next((t["target"] for t in figures["targets"] if t["indicator"] == "acceptance_rate"), None)
     trend = charts.trend_chart(
         [m["month"][5:] + "/" + m["month"][2:4] for m in months],
-        [("Có QR", [m["acceptance_rate"] for m in months]),
-         ("Có giao dịch", [m["activity_rate"] for m in months]),
-         ("Số GD không TM", [m["cashless_share_count"] for m in months])], acceptance)
+        [(gettext("Có QR"), [m["acceptance_rate"] for m in months]),
+         (gettext("Có giao dịch"), [m["activity_rate"] for m in months]),
+         (gettext("Số GD không TM"), [m["cashless_share_count"] for m in months])], acceptance)
     tx = figures["transactions"]
     counts = [(row["method"], row["count"]) for row in tx["by_method"]]
     counts += [("tally_cashless", tx["tallies"]["cashless_count"]), ("tally_cash", tx["tallies"]["cash_count"])]

@@ -9,12 +9,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from market.auth.principal import Principal
-from market.core.filters import met_vi, percent_vi
+from market.core.clock import local_text
+from market.core.filters import met_vi, percent_vi, translated
+from market.core.i18n import gettext, lazy_gettext
 from market.stats import adoption
 from market.stats.scopes import KIND_NAMES
 
-COLUMNS = ("STT", "Tên chỉ tiêu", "Giải thích (tử số / mẫu số)", "Đơn vị", "Kế hoạch", "Thực hiện",
-           "Đạt/Không đạt")
+COLUMNS = ("STT", lazy_gettext("Tên chỉ tiêu"), lazy_gettext("Giải thích (tử số / mẫu số)"), lazy_gettext("Đơn vị"),
+           lazy_gettext("Kế hoạch"), lazy_gettext("Thực hiện"), lazy_gettext("Đạt/Không đạt"))
 WIDTHS = (6, 48, 60, 8, 12, 12, 18)
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -24,33 +26,38 @@ def build(principal: Principal, scope_text: str, day: date, days: int) -> dict[s
     """Everything the report shows: the adoption of the scope and its header block."""
     data = adoption.adoption(principal, scope_text, day, days)
     scope = data["scope"]
-    village = f"{scope['village_name']} (mã {scope['village_id']})" if scope["village_id"] else "—"
+    village = "—"
+    if scope["village_id"]:
+        village = gettext("%(name)s (mã %(code)s)", name=scope["village_name"], code=scope["village_id"])
     data["header"] = [
-        ("BÁO CÁO KẾT QUẢ THỰC HIỆN TIÊU CHÍ THANH TOÁN KHÔNG DÙNG TIỀN MẶT", ""),
-        ("Tỉnh/Thành phố", f"{scope['province_name']} (mã {scope['province_code']})"),
-        ("Xã/Phường", f"{scope['commune_name']} (mã {scope['commune_code']})"),
-        ("Thôn", village),
-        ("Địa bàn", f"{KIND_NAMES[scope['kind']]}: {scope['name']} (mã {scope['id']})"),
-        ("Kỳ báo cáo", f"{data['from']:%d/%m/%Y} – {data['to']:%d/%m/%Y} ({days} ngày)"),
+        (gettext("BÁO CÁO KẾT QUẢ THỰC HIỆN TIÊU CHÍ THANH TOÁN KHÔNG DÙNG TIỀN MẶT"), ""),
+        (gettext("Tỉnh/Thành phố"), gettext("%(name)s (mã %(code)s)", name=scope["province_name"], code=scope["province_code"])),
+        (gettext("Xã/Phường"), gettext("%(name)s (mã %(code)s)", name=scope["commune_name"], code=scope["commune_code"])),
+        (gettext("Thôn"), village),
+        (gettext("Địa bàn"), gettext("%(kind)s: %(name)s (mã %(code)s)", kind=KIND_NAMES[scope["kind"]], name=scope["name"],
+                                     code=scope["id"])),
+        (gettext("Kỳ báo cáo"), gettext("%(start)s – %(end)s (%(days)s ngày)", start=local_text(data["from"]),
+                                          end=local_text(data["to"]), days=days)),
     ]
     return data
 
 
 def _cells(index: int, row: dict[str, Any]) -> list[Any]:
-    explain = f"Tử số: {row['numerator']}. Mẫu số: {row['denominator']}."
-    return [index, row["name"], explain, row["unit"], row["target"], row["actual"], met_vi(row["met"], row["target"])]
+    explain = gettext("Tử số: %(numerator)s. Mẫu số: %(denominator)s.", numerator=translated(row["numerator"]),
+                      denominator=translated(row["denominator"]))
+    return [index, translated(row["name"]), explain, row["unit"], row["target"], row["actual"], met_vi(row["met"], row["target"])]
 
 
 def to_xlsx(data: dict[str, Any]) -> bytes:
     """A formatted workbook: header block, bold bordered table, percent cells, fitted widths."""
     book = Workbook()
     sheet = book.active
-    sheet.title = "Báo cáo"
+    sheet.title = gettext("Báo cáo")
     for label, value in data["header"]:
         sheet.append([label, value] if value else [label])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([])
-    sheet.append(list(COLUMNS))
+    sheet.append([str(name) for name in COLUMNS])
     head = sheet.max_row
     for cell in sheet[head]:
         cell.font, cell.border = Font(bold=True), BOX

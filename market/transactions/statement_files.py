@@ -11,6 +11,7 @@ from typing import Any
 from python_calamine import CalamineError, CalamineWorkbook
 
 from market.core.clock import as_local, time_problem
+from market.core.i18n import gettext
 from market.transactions.models import LARGEST_CASHLESS, OVER_CEILING
 from vietqr.text import fold
 
@@ -66,13 +67,13 @@ def read_cells(content: bytes) -> Iterator[list[Any]]:
             book = CalamineWorkbook.from_filelike(io.BytesIO(content))
             table = book.get_sheet_by_index(0).to_python()
         except (CalamineError, ValueError, IndexError):
-            raise StatementError("file", "Tệp Excel hỏng hoặc không đọc được.") from None
+            raise StatementError("file", gettext("Tệp Excel hỏng hoặc không đọc được.")) from None
         yield from table
         return
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise StatementError("file", "Tệp CSV phải dùng mã UTF-8.") from None
+        raise StatementError("file", gettext("Tệp CSV phải dùng mã UTF-8.")) from None
     sample = text[:4096]
     # Amounts such as "1,500,000" hold commas, so a separator must appear on about every line to win.
     lines = max(sample.count("\n"), 1)
@@ -100,7 +101,7 @@ def parse_amount(value: Any) -> int | None:
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if value != int(value):
-            raise ValueError("Số tiền VND không có phần lẻ.")
+            raise ValueError(gettext("Số tiền VND không có phần lẻ."))
         return int(value)
     text = NOISE.sub("", str(value))
     sign = -1 if text.startswith("-") else 1
@@ -109,10 +110,10 @@ def parse_amount(value: Any) -> int | None:
         text = re.sub(r"[.,]", "", text)
     elif (decimal := DECIMAL.match(text)) is not None:
         if int(decimal.group(2)):
-            raise ValueError("Số tiền VND không có phần lẻ.")
+            raise ValueError(gettext("Số tiền VND không có phần lẻ."))
         text = decimal.group(1)
     if not (text.isascii() and text.isdigit()) or len(text) > 15:
-        raise ValueError("Số tiền không hợp lệ.")
+        raise ValueError(gettext("Số tiền không hợp lệ."))
     return sign * int(text)
 
 
@@ -151,7 +152,7 @@ def _header(cells: Iterator[list[Any]], mapping: Mapping[str, str]) -> tuple[int
             return number, columns
         if number >= HEADER_SCAN_ROWS:
             break
-    raise StatementError("mapping", "Không tìm thấy dòng tiêu đề có cột ngày và cột số tiền ghi có.")
+    raise StatementError("mapping", gettext("Không tìm thấy dòng tiêu đề có cột ngày và cột số tiền ghi có."))
 
 
 def _synthetic_reference(moment: datetime, amount: int, content: str, seen: dict[str, int]) -> str:
@@ -175,13 +176,13 @@ def _row(raw: list[Any], number: int, columns: dict[str, int], seen: dict[str, i
     try:
         moment = parse_moment(_cell(raw, columns["date"]), formats)
     except (ValueError, TypeError):
-        raise ValueError("date", "Ngày giờ không đọc được (ví dụ 25/03/2026 14:05).") from None
+        raise ValueError("date", gettext("Ngày giờ không đọc được (ví dụ 25/03/2026 14:05).")) from None
     if (problem := time_problem(moment)) is not None:
         raise ValueError("date", problem)
     content = str(_cell(raw, columns.get("content")) or "")[:500]
     reference = str(_cell(raw, columns.get("reference")) or "")
     if len(reference) > 120:
-        raise ValueError("reference", "Mã tham chiếu dài quá 120 ký tự.")
+        raise ValueError("reference", gettext("Mã tham chiếu dài quá 120 ký tự."))
     reference = reference or _synthetic_reference(moment, amount, content, seen)
     return {"row": number, "occurred_at": moment, "amount": amount, "content": content or None,
             "reference": reference}

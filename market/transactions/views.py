@@ -11,6 +11,7 @@ from market.core.clock import LOCAL_TZ, today
 from market.core.errors import AppError
 from market.core.filters import vnd
 from market.core.forms import load_or_422
+from market.core.i18n import gettext, lazy_gettext
 from market.transactions import forms, pending, queries, recording, review, statements, tallies
 from market.transactions.models import UnmatchedCredit
 from market.transactions.schemas import UnmatchedQuerySchema
@@ -19,15 +20,15 @@ from vietqr.banks import bank_by_bin
 
 blueprint = Blueprint("transactions", __name__, url_prefix="/ban-hang")
 
-METHOD_LABELS = {"vietqr": "QR", "bank_transfer": "Chuyển khoản", "ewallet": "Ví", "card": "Thẻ",
-                 "cash": "Tiền mặt"}
+METHOD_LABELS = {"vietqr": "QR", "bank_transfer": lazy_gettext("Chuyển khoản"), "ewallet": lazy_gettext("Ví"), "card": lazy_gettext("Thẻ"),
+                 "cash": lazy_gettext("Tiền mặt")}
 
 
 def merchant_principal() -> Principal:
     """The logged-in merchant; others get the login page (or 401) and a 403."""
     principal = login_required()
     if principal.role != "merchant" or principal.merchant_id is None:
-        raise AppError(403, "forbidden", "Trang này dành cho tiểu thương.")
+        raise AppError(403, "forbidden", gettext("Trang này dành cho tiểu thương."))
     return principal
 
 
@@ -119,7 +120,7 @@ def _bank_name(bin_: str) -> str:
 
 def _review_page(principal: Principal, errors: dict[int, dict[str, Any]] | None = None,
                  status: int = 200) -> Any:
-    shown = load_or_422(UnmatchedQuerySchema(), request.args.to_dict(), "Bộ lọc không hợp lệ.")["status"]
+    shown = load_or_422(UnmatchedQuerySchema(), request.args.to_dict(), gettext("Bộ lọc không hợp lệ."))["status"]
     return render_template("transactions/unmatched.html", shown=shown, errors=errors or {}, form=request.form,
                            tz=LOCAL_TZ, bank_name=_bank_name, account_status=ACCOUNT_STATUS_VI,
                            **review.review_page(principal, shown)), status
@@ -160,8 +161,7 @@ def unmatched_assign(credit_id: int) -> Any:
     """Assign one credit to the chosen account: its one transaction is recorded for that merchant."""
     return _resolve(credit_id, forms.parse_assign,
                     lambda who, data: review.assign(who, credit_id, data["account_id"]),
-                    lambda credit: f"Đã ghi {vnd(credit.amount)} cho {credit.transaction.merchant.display_name} "
-                                   f"(giao dịch #{credit.transaction_id}).")
+                    lambda credit: gettext("Đã ghi %(amount)s cho %(display_name)s (giao dịch #%(transaction_id)s).", amount=vnd(credit.amount), display_name=credit.transaction.merchant.display_name, transaction_id=credit.transaction_id))
 
 
 @blueprint.post("/tien-vao-chua-khop/<int:credit_id>/bo-qua")
@@ -169,7 +169,7 @@ def unmatched_dismiss(credit_id: int) -> Any:
     """Dismiss one credit with a reason; it stays on record under "Đã bỏ qua"."""
     return _resolve(credit_id, forms.parse_dismiss,
                     lambda who, data: review.dismiss(who, credit_id, data["reason"]),
-                    lambda credit: f"Đã bỏ qua khoản {vnd(credit.amount)} (mã {credit.reference}).")
+                    lambda credit: gettext("Đã bỏ qua khoản %(amount)s (mã %(reference)s).", amount=vnd(credit.amount), reference=credit.reference))
 
 
 @blueprint.post("/tien-vao-chua-khop/<int:credit_id>/mo-lai")
@@ -177,4 +177,4 @@ def unmatched_reopen(credit_id: int) -> Any:
     """Put a dismissed credit back among those waiting, with the reason."""
     return _resolve(credit_id, forms.parse_reopen,
                     lambda who, data: review.reopen(who, credit_id, data["reason"]),
-                    lambda credit: f"Đã mở lại khoản {vnd(credit.amount)} (mã {credit.reference}).")
+                    lambda credit: gettext("Đã mở lại khoản %(amount)s (mã %(reference)s).", amount=vnd(credit.amount), reference=credit.reference))

@@ -3,6 +3,7 @@ from typing import Any
 
 from flask import Blueprint, render_template, request
 
+from market.auth.models import ROLE_NAMES
 from market.auth.permissions import MANAGERS, require_role
 from market.auth.principal import Principal, login_required
 from market.core.forms import attempt, form_values, load, render_form
@@ -10,8 +11,6 @@ from market.users import services
 from market.users.schemas import UserCreateSchema
 
 blueprint = Blueprint("users", __name__, url_prefix="/users")
-ROLE_NAMES = {"admin": "Quản trị", "commune": "Cán bộ xã", "village_head": "Trưởng thôn / BQL chợ",
-              "merchant": "Tiểu thương"}
 FIELDS = ("role", "username", "display_name", "merchant_id", "village_id", "commune_code")
 
 

@@ -3,6 +3,8 @@ import hashlib
 from functools import lru_cache
 
 import vietqr
+from market.core.i18n import gettext
+from market.places.labels import place_title
 from merchants.models import Card, Merchant
 from vietqr.card import CardInfo, render_card_pdf, render_card_png
 from vietqr.image import render_png, render_svg
@@ -17,7 +19,7 @@ def place_label(market: str | None, stall_number: str | None, street: str | None
                 village: str) -> tuple[str, str | None]:
     """The market or street the stall is in (else the village), and the stall or house number."""
     if market is not None:
-        return market, f"Sạp {stall_number}" if stall_number else None
+        return market, gettext("Sạp %(stall_number)s", stall_number=stall_number) if stall_number else None
     if street is not None:
         return street, house_number or None
     return village, None
@@ -25,7 +27,7 @@ def place_label(market: str | None, stall_number: str | None, street: str | None
 
 def village_label(kind: str, name: str) -> str:
     """'Thôn Bến Đò' from the kind and the name."""
-    return f"{kind.capitalize()} {name}"
+    return place_title(gettext(kind), name)
 
 
 def place_and_stall(merchant: Merchant) -> tuple[str, str | None]:

@@ -5,6 +5,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from market.auth.principal import current_principal
 from market.core.errors import AppError
 from market.core.forms import parse
+from market.core.i18n import gettext
 from merchants.cards import qr_check, services, sheets
 from merchants.cards.schemas import PrintQuerySchema, QrCheckFormSchema, QrQuerySchema
 from merchants.cards.verify import lookup_serial
@@ -50,6 +51,6 @@ def print_sheets():
     """The village head's print page: one sheet per market and street, with progress while it downloads."""
     args, errors = parse(PrintQuerySchema(), request.args.to_dict())
     if errors:
-        raise AppError(400, "validation_error", "Dữ liệu không hợp lệ.", errors)
+        raise AppError(400, "validation_error", gettext("Dữ liệu không hợp lệ."), errors)
     village, rows = sheets.print_overview(current_principal(), args.get("village"))
     return render_template("cards/print_sheets.html", village=village, rows=rows)

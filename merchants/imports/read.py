@@ -8,6 +8,7 @@ from typing import Any
 from openpyxl import load_workbook
 
 from market.core.errors import AppError
+from market.core.i18n import gettext
 
 MAX_BYTES = 5 * 1024 * 1024
 XLSX_MAGIC = b"PK\x03\x04"
@@ -22,9 +23,9 @@ def read_upload(stream: Any) -> bytes:
     """The uploaded bytes, refusing anything over 5 MB."""
     data = stream.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise file_error("Tệp lớn hơn 5 MB.", 413, "too_large")
+        raise file_error(gettext("Tệp lớn hơn 5 MB."), 413, "too_large")
     if not data:
-        raise file_error("Tệp rỗng.")
+        raise file_error(gettext("Tệp rỗng."))
     return data
 
 
@@ -41,7 +42,7 @@ def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise file_error("Không đọc được tệp Excel (.xlsx).") from error
+        raise file_error(gettext("Không đọc được tệp Excel (.xlsx).")) from error
     try:
         for row in book.worksheets[0].iter_rows(values_only=True):
             yield [cell_text(value) for value in row]
@@ -53,7 +54,7 @@ def _csv_rows(data: bytes) -> Iterator[list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise file_error("Tệp CSV phải mã hoá UTF-8 (trong Excel: Lưu thành “CSV UTF-8”).") from None
+        raise file_error(gettext("Tệp CSV phải mã hoá UTF-8 (trong Excel: Lưu thành “CSV UTF-8”).")) from None
     sample = text[:4096]
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
@@ -70,4 +71,4 @@ def sheet_rows(filename: str, data: bytes) -> Iterator[list[str]]:
         return _xlsx_rows(data)
     if name.endswith((".csv", ".txt")) or not name:
         return _csv_rows(data)
-    raise file_error("Chỉ nhận tệp .xlsx hoặc .csv (UTF-8).", 415, "unsupported_file")
+    raise file_error(gettext("Chỉ nhận tệp .xlsx hoặc .csv (UTF-8)."), 415, "unsupported_file")
