@@ -17,10 +17,23 @@ from merchants.models import Merchant
 from merchants.search import filtered, sorted_query
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-COLUMNS = (lazy_gettext("Mã"), lazy_gettext("Tên cơ sở"), lazy_gettext("Chủ hộ"), lazy_gettext("Số điện thoại"),
-           lazy_gettext("Ngành hàng"), lazy_gettext("Thôn"), lazy_gettext("Chợ"), lazy_gettext("Số sạp"),
-           lazy_gettext("Tuyến đường"), lazy_gettext("Số nhà"), lazy_gettext("Trạng thái"), "OCOP",
-           lazy_gettext("Ngân hàng (BIN)"), lazy_gettext("Số tài khoản"), lazy_gettext("Chủ tài khoản"))
+COLUMNS = (
+    lazy_gettext("Mã"),
+    lazy_gettext("Tên cơ sở"),
+    lazy_gettext("Chủ hộ"),
+    lazy_gettext("Số điện thoại"),
+    lazy_gettext("Ngành hàng"),
+    lazy_gettext("Thôn"),
+    lazy_gettext("Chợ"),
+    lazy_gettext("Số sạp"),
+    lazy_gettext("Tuyến đường"),
+    lazy_gettext("Số nhà"),
+    lazy_gettext("Trạng thái"),
+    "OCOP",
+    lazy_gettext("Ngân hàng (BIN)"),
+    lazy_gettext("Số tài khoản"),
+    lazy_gettext("Chủ tài khoản"),
+)
 
 
 def _row(merchant: Merchant) -> list[Any]:

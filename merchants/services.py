@@ -34,7 +34,11 @@ def get_merchant(merchant_id: int) -> Merchant:
     """A merchant by id, or 404."""
     merchant = db.session.get(Merchant, merchant_id, options=[joinedload(Merchant.village)])
     if merchant is None:
-        raise AppError(404, "not_found", gettext("Không tìm thấy hộ kinh doanh %(merchant_id)s.", merchant_id=merchant_id))
+        raise AppError(
+            404,
+            "not_found",
+            gettext("Không tìm thấy hộ kinh doanh %(merchant_id)s.", merchant_id=merchant_id),
+        )
     return merchant
 
 
@@ -86,13 +90,20 @@ def read_merchant(principal: Principal, merchant_id: int) -> dict[str, Any]:
     merchant = get_merchant(merchant_id)
     full = may_see_private(principal, merchant)
     if not full and merchant.status != "active":
-        raise AppError(404, "not_found", gettext("Không tìm thấy hộ kinh doanh %(merchant_id)s.", merchant_id=merchant_id))
+        raise AppError(
+            404,
+            "not_found",
+            gettext("Không tìm thấy hộ kinh doanh %(merchant_id)s.", merchant_id=merchant_id),
+        )
     return present(merchant, full)
 
 
 def _check_places(values: dict[str, Any], village: Village, ignore_id: int | None) -> None:
     """Market and street must be in the village's commune; a stall number is unique in its market."""
-    for field, model, label in (("market_id", Market, gettext("Chợ")), ("street_id", Street, gettext("Tuyến đường"))):
+    for field, model, label in (
+        ("market_id", Market, gettext("Chợ")),
+        ("street_id", Street, gettext("Tuyến đường")),
+    ):
         place_id = values.get(field)
         if place_id is None:
             continue
@@ -105,14 +116,27 @@ def _check_places(values: dict[str, Any], village: Village, ignore_id: int | Non
         clash = db.session.scalar(select(Merchant).where(
             Merchant.market_id == values["market_id"], Merchant.stall_number == values["stall_number"]))
         if clash is not None and clash.id != ignore_id:
-            raise invalid("stall_number", gettext("Sạp %(stall_number)s đã thuộc về “%(display_name)s”.", stall_number=values['stall_number'], display_name=clash.display_name),
-                          409, "duplicate")
+            raise invalid(
+                "stall_number",
+                gettext(
+                    "Sạp %(stall_number)s đã thuộc về “%(display_name)s”.",
+                    stall_number=values["stall_number"],
+                    display_name=clash.display_name,
+                ),
+                409,
+                "duplicate",
+            )
 
 
 def _village(village_id: int) -> Village:
     village = db.session.get(Village, village_id)
     if village is None:
-        raise invalid("village_id", gettext("Không tìm thấy thôn %(village_id)s.", village_id=village_id), 404, "not_found")
+        raise invalid(
+            "village_id",
+            gettext("Không tìm thấy thôn %(village_id)s.", village_id=village_id),
+            404,
+            "not_found",
+        )
     return village
 
 
@@ -141,8 +165,12 @@ def update_merchant(principal: Principal, merchant_id: int, data: dict[str, Any]
     if principal.role not in MANAGERS:
         moved = [name for name in MANAGED_FIELDS if name in data and data[name] != getattr(merchant, name)]
         if moved:
-            raise AppError(403, "forbidden", gettext("Chỉ trưởng thôn hoặc cán bộ xã được đổi thôn, chợ, sạp, tuyến đường."),
-                           {name: [gettext("Không được đổi.")] for name in moved})
+            raise AppError(
+                403,
+                "forbidden",
+                gettext("Chỉ trưởng thôn hoặc cán bộ xã được đổi thôn, chợ, sạp, tuyến đường."),
+                {name: [gettext("Không được đổi.")] for name in moved},
+            )
     village = _village(data.get("village_id", merchant.village_id))
     ensure(principal, principal.role == "merchant" or
            can_manage_village(principal, village.id, village.commune_code))

@@ -70,9 +70,19 @@ def site(db):
     users = {role: factories.user(role, village=village, merchant=merchant if role == "merchant" else None)
              for role in ROLES if role != "public"}
     db.session.commit()
-    account = db.session.scalars(select(PaymentAccount).where(PaymentAccount.merchant_id == merchant.id)).first()
-    args = {"merchant_id": merchant.id, "account_id": account.id, "village_id": village.id, "serial": card.serial,
-            "commune": factories.COMMUNE, "kind": "village", "ident": village.id, "token": "no-such-token"}
+    account = db.session.scalars(
+        select(PaymentAccount).where(PaymentAccount.merchant_id == merchant.id)
+    ).first()
+    args = {
+        "merchant_id": merchant.id,
+        "account_id": account.id,
+        "village_id": village.id,
+        "serial": card.serial,
+        "commune": factories.COMMUNE,
+        "kind": "village",
+        "ident": village.id,
+        "token": "no-such-token",
+    }
     return users, args
 
 
@@ -89,9 +99,20 @@ def _page_urls(app, args):
 def _data_names(db) -> list[str]:
     """Names people typed or official lists hold: shown as they are, in any language."""
     names = {BRAND, *(bank.name for bank in all_banks())}
-    for column in (Village.name, Market.name, Street.name, Merchant.display_name, Merchant.owner_name,
-                   Merchant.category, OcopProduct.name, User.display_name, Province.full_name, Commune.full_name, Province.name,
-                   Commune.name):
+    for column in (
+        Village.name,
+        Market.name,
+        Street.name,
+        Merchant.display_name,
+        Merchant.owner_name,
+        Merchant.category,
+        OcopProduct.name,
+        User.display_name,
+        Province.full_name,
+        Commune.full_name,
+        Province.name,
+        Commune.name,
+    ):
         names.update(value for value in db.session.scalars(select(column)) if value)
     return sorted(names, key=len, reverse=True)
 
@@ -151,6 +172,10 @@ def test_no_page_shows_utc(app, client, db, site):
 def test_every_marked_string_is_in_the_english_catalogue():
     method_map = [("market/**.py", "python"), ("merchants/**.py", "python"), ("templates/**.html", "jinja2")]
     keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "N_": None}
-    marked = {found[2] for found in extract_from_dir(ROOT, method_map, keywords=keywords) if isinstance(found[2], str)}
+    marked = {
+        found[2]
+        for found in extract_from_dir(ROOT, method_map, keywords=keywords)
+        if isinstance(found[2], str)
+    }
     translated = {message.id for message in _catalogue() if message.id and message.string}
     assert sorted(marked - translated) == []

@@ -53,8 +53,14 @@ def authenticate(username: str, password: str) -> User:
     """The user with these credentials; five failures lock the account for 15 minutes."""
     user = db.session.scalar(select(User).where(User.username == username.strip().lower()))
     if user is not None and user.is_locked:
-        raise AppError(403, "account_locked", gettext("Tài khoản tạm khoá 15 phút vì đăng nhập sai nhiều lần. "
-                                              "Vui lòng thử lại sau hoặc nhờ trưởng thôn cấp liên kết mới."))
+        raise AppError(
+            403,
+            "account_locked",
+            gettext(
+                "Tài khoản tạm khoá 15 phút vì đăng nhập sai nhiều lần. "
+                "Vui lòng thử lại sau hoặc nhờ trưởng thôn cấp liên kết mới."
+            ),
+        )
     if user is None or user.password_hash is None or not user.active:
         check_password_hash(_dummy_hash(), password)  # same time whether or not the name exists
         raise AppError(401, "invalid_credentials", BAD_CREDENTIALS)
@@ -94,7 +100,9 @@ def user_for_setup_token(token: str) -> User:
     user = db.session.scalar(select(User).where(User.setup_token_hash == hash_token(token)))
     expires = user.setup_token_expires_at if user is not None else None
     if user is None or expires is None or expires <= utcnow():
-        raise AppError(404, "invalid_link", gettext("Liên kết đặt mật khẩu không hợp lệ, đã dùng hoặc đã hết hạn."))
+        raise AppError(
+            404, "invalid_link", gettext("Liên kết đặt mật khẩu không hợp lệ, đã dùng hoặc đã hết hạn.")
+        )
     return user
 
 

@@ -110,7 +110,9 @@ def _error_page(status: int, message: str, fields: dict[str, Any] | None) -> str
     login_url = None
     if status == 401:
         message, login_url = translate_message(LOGIN_NEEDED), url_for("auth.login", next=request.full_path)
-    return render_template("errors/error.html", status=status, message=message, fields=fields, login_url=login_url)
+    return render_template(
+        "errors/error.html", status=status, message=message, fields=fields, login_url=login_url
+    )
 
 
 def handle_unexpected(error: Exception) -> Response | tuple[Any, int]:

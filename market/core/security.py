@@ -64,8 +64,12 @@ def refuse_oversized_json() -> None:
     if length is None:  # chunked body: read it (MAX_CONTENT_LENGTH still bounds the read)
         length = len(request.get_data(cache=True))
     if length > limit:
-        raise AppError(413, "payload_too_large", gettext("Dữ liệu JSON vượt quá giới hạn %(limit)s KB.", limit=limit // 1024),
-                       {"body": [gettext("Tối đa %(limit)s byte JSON.", limit=limit)]})
+        raise AppError(
+            413,
+            "payload_too_large",
+            gettext("Dữ liệu JSON vượt quá giới hạn %(limit)s KB.", limit=limit // 1024),
+            {"body": [gettext("Tối đa %(limit)s byte JSON.", limit=limit)]},
+        )
 
 
 def require_csrf_for_cookie_api_writes() -> None:
@@ -79,8 +83,12 @@ def require_csrf_for_cookie_api_writes() -> None:
     try:
         validate_csrf(request.headers.get("X-CSRFToken"))
     except ValidationError:
-        raise AppError(400, "csrf_failed", gettext("Thiếu hoặc sai mã CSRF (header X-CSRFToken) cho phiên đăng nhập."),
-                       {"X-CSRFToken": [gettext("Bắt buộc khi dùng cookie đăng nhập; hoặc dùng Bearer token.")]}) from None
+        raise AppError(
+            400,
+            "csrf_failed",
+            gettext("Thiếu hoặc sai mã CSRF (header X-CSRFToken) cho phiên đăng nhập."),
+            {"X-CSRFToken": [gettext("Bắt buộc khi dùng cookie đăng nhập; hoặc dùng Bearer token.")]},
+        ) from None
 
 
 def add_security_headers(response: Response) -> Response:

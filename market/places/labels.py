@@ -1,4 +1,5 @@
 """Place names as people read them: the kind word once ("Thôn Bến Đò", never "Thôn Thôn 2" or "Xã Xã Lạc Đạo")."""
+
 from typing import Any
 
 from market.places.models import COMMUNE_TYPES, VILLAGE_KINDS

@@ -10,8 +10,17 @@ from market.core.i18n import N_
 
 # Stored as these Vietnamese words; N_ puts them in the catalogue for pages (the `translated` filter).
 COMMUNE_TYPES = (N_("xã"), N_("phường"), N_("đặc khu"))
-VILLAGE_KINDS = (N_("thôn"), N_("xóm"), N_("bản"), N_("ấp"), N_("tổ dân phố"), N_("khu phố"), N_("buôn"), N_("làng"),
-                 N_("khóm"))
+VILLAGE_KINDS = (
+    N_("thôn"),
+    N_("xóm"),
+    N_("bản"),
+    N_("ấp"),
+    N_("tổ dân phố"),
+    N_("khu phố"),
+    N_("buôn"),
+    N_("làng"),
+    N_("khóm"),
+)
 
 
 class Province(db.Model):

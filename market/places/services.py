@@ -64,7 +64,12 @@ def list_villages(commune: str | None = None) -> list[Village]:
 def _refuse_duplicate(model: type, commune_code: str, name: str, ignore_id: int | None = None) -> None:
     clash = db.session.scalar(select(model).where(model.commune_code == commune_code, model.name == name))
     if clash is not None and clash.id != ignore_id:
-        raise AppError(409, "duplicate", gettext("Tên '%(name)s' đã có trong xã này.", name=name), {"name": [gettext("Tên đã tồn tại.")]})
+        raise AppError(
+            409,
+            "duplicate",
+            gettext("Tên '%(name)s' đã có trong xã này.", name=name),
+            {"name": [gettext("Tên đã tồn tại.")]},
+        )
 
 
 def create_village(principal: Principal, data: dict[str, Any]) -> Village:

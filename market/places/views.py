@@ -70,5 +70,11 @@ def _create(schema: ma.Schema, action: Any, fields: tuple[str, ...]) -> Any:
         flash(gettext("Đã thêm “%(values)s”.", values=values.get('name', '')))
     else:
         problems = "; ".join(f"{name}: {', '.join(map(str, texts))}" for name, texts in errors.items())
-        flash(gettext("Không thêm được: %(message)s", message=problems if message == gettext(FIX_FIELDS) else message), "error")
+        flash(
+            gettext(
+                "Không thêm được: %(message)s",
+                message=problems if message == gettext(FIX_FIELDS) else message,
+            ),
+            "error",
+        )
     return redirect(url_for("places.index", **{k: v for k, v in back.items() if v}))

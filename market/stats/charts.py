@@ -11,8 +11,15 @@ WIDTH, HEIGHT = 360, 220
 LEFT, RIGHT, TOP, BOTTOM = 40, 10, 14, 40
 # Colour for screens, dash pattern so the lines stay apart on a black-and-white printout.
 SERIES_STYLE = (("#0a7d4f", ""), ("#1f5fbf", "6 3"), ("#b3541e", "2 3"))
-METHOD_NAMES = {"vietqr": "VietQR", "bank_transfer": lazy_gettext("Chuyển khoản"), "ewallet": lazy_gettext("Ví điện tử"), "card": lazy_gettext("Thẻ"),
-                "cash": lazy_gettext("Tiền mặt"), "tally_cashless": lazy_gettext("Sổ ngày (không tiền mặt)"), "tally_cash": lazy_gettext("Sổ ngày (tiền mặt)")}
+METHOD_NAMES = {
+    "vietqr": "VietQR",
+    "bank_transfer": lazy_gettext("Chuyển khoản"),
+    "ewallet": lazy_gettext("Ví điện tử"),
+    "card": lazy_gettext("Thẻ"),
+    "cash": lazy_gettext("Tiền mặt"),
+    "tally_cashless": lazy_gettext("Sổ ngày (không tiền mặt)"),
+    "tally_cash": lazy_gettext("Sổ ngày (tiền mặt)"),
+}
 
 
 def _svg(body: list[str], title: str, height: int = HEIGHT, width: int = WIDTH) -> Markup:
@@ -69,7 +76,9 @@ def trend_chart(labels: Sequence[str], series: Sequence[tuple[str, Sequence[floa
         y = _y(target)
         parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="#b3261e" '
                      f'stroke-dasharray="4 4"/>')
-        parts.append(_text(WIDTH - RIGHT, y - 3, gettext("Chỉ tiêu %(target)s", target=percent_vi(target)), "end", 9))
+        parts.append(
+            _text(WIDTH - RIGHT, y - 3, gettext("Chỉ tiêu %(target)s", target=percent_vi(target)), "end", 9)
+        )
     for index, (name, values) in enumerate(series):
         colour, dash = SERIES_STYLE[index % len(SERIES_STYLE)]
         parts += _line(values, colour, dash)

@@ -15,8 +15,15 @@ from market.core.i18n import gettext, lazy_gettext
 from market.stats import adoption
 from market.stats.scopes import KIND_NAMES
 
-COLUMNS = ("STT", lazy_gettext("Tên chỉ tiêu"), lazy_gettext("Giải thích (tử số / mẫu số)"), lazy_gettext("Đơn vị"),
-           lazy_gettext("Kế hoạch"), lazy_gettext("Thực hiện"), lazy_gettext("Đạt/Không đạt"))
+COLUMNS = (
+    "STT",
+    lazy_gettext("Tên chỉ tiêu"),
+    lazy_gettext("Giải thích (tử số / mẫu số)"),
+    lazy_gettext("Đơn vị"),
+    lazy_gettext("Kế hoạch"),
+    lazy_gettext("Thực hiện"),
+    lazy_gettext("Đạt/Không đạt"),
+)
 WIDTHS = (6, 48, 60, 8, 12, 12, 18)
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -31,21 +38,52 @@ def build(principal: Principal, scope_text: str, day: date, days: int) -> dict[s
         village = gettext("%(name)s (mã %(code)s)", name=scope["village_name"], code=scope["village_id"])
     data["header"] = [
         (gettext("BÁO CÁO KẾT QUẢ THỰC HIỆN TIÊU CHÍ THANH TOÁN KHÔNG DÙNG TIỀN MẶT"), ""),
-        (gettext("Tỉnh/Thành phố"), gettext("%(name)s (mã %(code)s)", name=scope["province_name"], code=scope["province_code"])),
-        (gettext("Xã/Phường"), gettext("%(name)s (mã %(code)s)", name=scope["commune_name"], code=scope["commune_code"])),
+        (
+            gettext("Tỉnh/Thành phố"),
+            gettext("%(name)s (mã %(code)s)", name=scope["province_name"], code=scope["province_code"]),
+        ),
+        (
+            gettext("Xã/Phường"),
+            gettext("%(name)s (mã %(code)s)", name=scope["commune_name"], code=scope["commune_code"]),
+        ),
         (gettext("Thôn"), village),
-        (gettext("Địa bàn"), gettext("%(kind)s: %(name)s (mã %(code)s)", kind=KIND_NAMES[scope["kind"]], name=scope["name"],
-                                     code=scope["id"])),
-        (gettext("Kỳ báo cáo"), gettext("%(start)s – %(end)s (%(days)s ngày)", start=local_text(data["from"]),
-                                          end=local_text(data["to"]), days=days)),
+        (
+            gettext("Địa bàn"),
+            gettext(
+                "%(kind)s: %(name)s (mã %(code)s)",
+                kind=KIND_NAMES[scope["kind"]],
+                name=scope["name"],
+                code=scope["id"],
+            ),
+        ),
+        (
+            gettext("Kỳ báo cáo"),
+            gettext(
+                "%(start)s – %(end)s (%(days)s ngày)",
+                start=local_text(data["from"]),
+                end=local_text(data["to"]),
+                days=days,
+            ),
+        ),
     ]
     return data
 
 
 def _cells(index: int, row: dict[str, Any]) -> list[Any]:
-    explain = gettext("Tử số: %(numerator)s. Mẫu số: %(denominator)s.", numerator=translated(row["numerator"]),
-                      denominator=translated(row["denominator"]))
-    return [index, translated(row["name"]), explain, row["unit"], row["target"], row["actual"], met_vi(row["met"], row["target"])]
+    explain = gettext(
+        "Tử số: %(numerator)s. Mẫu số: %(denominator)s.",
+        numerator=translated(row["numerator"]),
+        denominator=translated(row["denominator"]),
+    )
+    return [
+        index,
+        translated(row["name"]),
+        explain,
+        row["unit"],
+        row["target"],
+        row["actual"],
+        met_vi(row["met"], row["target"]),
+    ]
 
 
 def to_xlsx(data: dict[str, Any]) -> bytes:

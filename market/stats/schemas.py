@@ -11,8 +11,12 @@ from market.stats.periods import month_count, parse_month
 from market.stats.scopes import parse_scope
 from market.transactions.models import METHODS
 
-MONTH = validate.Regexp(r"^(20\d\d|2100)-(0[1-9]|1[0-2])$", error=lazy_gettext("Tháng dạng YYYY-MM (2000–2100)."))
-DAYS = validate.Range(min=date(2000, 1, 1), max=date(2100, 12, 31), error=lazy_gettext("Ngày trong khoảng 2000–2100."))
+MONTH = validate.Regexp(
+    r"^(20\d\d|2100)-(0[1-9]|1[0-2])$", error=lazy_gettext("Tháng dạng YYYY-MM (2000–2100).")
+)
+DAYS = validate.Range(
+    min=date(2000, 1, 1), max=date(2100, 12, 31), error=lazy_gettext("Ngày trong khoảng 2000–2100.")
+)
 FRACTION = validate.Range(min=0, max=1, error=lazy_gettext("Tỷ lệ từ 0 đến 1 (ví dụ 0.7 cho 70 %)."))
 COMMUNE = validate.Regexp(r"^\d{5}$", error=lazy_gettext("Mã xã gồm 5 chữ số."))
 SCOPE_HELP = lazy_gettext("street:ID | market:ID | village:ID | commune:MÃ_XÃ")
@@ -23,7 +27,9 @@ def _check_scope(value: str) -> None:
     try:
         parse_scope(value)
     except ValueError:
-        raise ValidationError(gettext("Phạm vi không hợp lệ, dùng %(SCOPE_HELP)s.", SCOPE_HELP=SCOPE_HELP)) from None
+        raise ValidationError(
+            gettext("Phạm vi không hợp lệ, dùng %(SCOPE_HELP)s.", SCOPE_HELP=SCOPE_HELP)
+        ) from None
 
 
 def scope_field() -> ma.fields.String:

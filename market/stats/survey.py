@@ -32,7 +32,12 @@ def set_value(principal: Principal, village_id: int, code: str, period: str, val
     ensure(principal, can_manage_village(principal, village.id, village.commune_code))
     _survey_indicator(code)
     if not PERIOD.fullmatch(period):
-        raise AppError(422, "validation_error", gettext("Kỳ điều tra dạng YYYY-MM."), {"period": [gettext("Dạng YYYY-MM.")]})
+        raise AppError(
+            422,
+            "validation_error",
+            gettext("Kỳ điều tra dạng YYYY-MM."),
+            {"period": [gettext("Dạng YYYY-MM.")]},
+        )
     row = db.session.scalar(select(SurveyValue).where(SurveyValue.village_id == village.id,
                                                       SurveyValue.indicator_code == code,
                                                       SurveyValue.period == period))

@@ -68,8 +68,16 @@ def _indicator_for(code: str, kind: str) -> Indicator:
         message = gettext("Không có chỉ tiêu %(code)s.", code=code)
         raise AppError(404, "not_found", message, {"indicator": [message]})
     if kind not in indicator.applies_to.split(","):
-        raise AppError(422, "validation_error", gettext("Chỉ tiêu này không áp dụng cho loại địa bàn đã chọn."),
-                       {"scope_kind": [gettext("Chỉ tiêu áp dụng cho: %(applies_to)s", applies_to=indicator.applies_to)]})
+        raise AppError(
+            422,
+            "validation_error",
+            gettext("Chỉ tiêu này không áp dụng cho loại địa bàn đã chọn."),
+            {
+                "scope_kind": [
+                    gettext("Chỉ tiêu áp dụng cho: %(applies_to)s", applies_to=indicator.applies_to)
+                ]
+            },
+        )
     return indicator
 
 

@@ -72,7 +72,9 @@ def reset_target_page(commune: str):
     else:
         default = gettext("chưa có") if item.default_value is None else percent_vi(item.default_value)
         what = f"{KIND_NAMES[item.scope_kind]} – {item.indicator.name_vi}"
-        flash(gettext("%(what)s: dùng lại mục tiêu mặc định (%(default)s).", what=what, default=default), "ok")
+        flash(
+            gettext("%(what)s: dùng lại mục tiêu mặc định (%(default)s).", what=what, default=default), "ok"
+        )
     return redirect(url_for("stats.targets_page", commune=commune), 303)
 
 
@@ -90,7 +92,9 @@ def survey_page(village_id: int):
         if not errors:
             period = values.pop("period")
             saved = survey.save_form(principal, village.id, period, values)
-            flash(gettext("Đã lưu %(saved)s số liệu điều tra kỳ %(period)s.", saved=saved, period=period), "ok")
+            flash(
+                gettext("Đã lưu %(saved)s số liệu điều tra kỳ %(period)s.", saved=saved, period=period), "ok"
+            )
             return redirect(url_for("stats.survey_page", village_id=village.id))
     status = 422 if errors else 200
     return render_template("stats/survey_page.html", village=village, indicators=indicators, errors=errors,

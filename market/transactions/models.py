@@ -27,7 +27,9 @@ CASHLESS_METHODS = ("vietqr", "bank_transfer", "ewallet", "card")
 SOURCES = ("self_report", "import", "webhook", "tally")
 # NAPAS247's single-transfer ceiling (exclusive) bounds every cashless payment we record.
 LARGEST_CASHLESS = MAX_AMOUNT - 1
-OVER_CEILING = lazy_gettext("Mỗi khoản không dùng tiền mặt phải dưới %(MAX_AMOUNT)s.", MAX_AMOUNT=vnd(MAX_AMOUNT))
+OVER_CEILING = lazy_gettext(
+    "Mỗi khoản không dùng tiền mặt phải dưới %(MAX_AMOUNT)s.", MAX_AMOUNT=vnd(MAX_AMOUNT)
+)
 
 
 class Transaction(db.Model):

@@ -40,7 +40,9 @@ def merchant_for(principal: Principal, merchant_id: int, field: str = "merchant_
     when unknown, 403 outside scope."""
     merchant = db.session.connection().execute(_MERCHANT_SCOPE, {"merchant_id": merchant_id}).first()
     if merchant is None:
-        raise invalid(field, gettext("Không tìm thấy hộ kinh doanh %(merchant_id)s.", merchant_id=merchant_id))
+        raise invalid(
+            field, gettext("Không tìm thấy hộ kinh doanh %(merchant_id)s.", merchant_id=merchant_id)
+        )
     ensure(principal, can_act_for_merchant(principal, merchant.id, merchant.village_id, merchant.commune_code))
     return merchant
 
@@ -109,14 +111,20 @@ def record_sale(principal: Principal, data: dict[str, Any], key: str | None = No
         return row, True
     if key and (existing := _by_key(principal.client_key, key)) is not None:
         return _replay(existing, digest)
-    raise invalid("reference", gettext("Mã tham chiếu này đã được ghi cho hộ kinh doanh."), 409, "duplicate_reference")
+    raise invalid(
+        "reference", gettext("Mã tham chiếu này đã được ghi cho hộ kinh doanh."), 409, "duplicate_reference"
+    )
 
 
 def get_transaction(principal: Principal, transaction_id: int) -> Transaction:
     """A transaction the caller may see, or 404/403."""
     row = db.session.get(Transaction, transaction_id)
     if row is None:
-        raise AppError(404, "not_found", gettext("Không tìm thấy giao dịch %(transaction_id)s.", transaction_id=transaction_id))
+        raise AppError(
+            404,
+            "not_found",
+            gettext("Không tìm thấy giao dịch %(transaction_id)s.", transaction_id=transaction_id),
+        )
     merchant_for(principal, row.merchant_id)
     return row
 

@@ -149,13 +149,25 @@ class _ReasonSchema(ma.Schema):
 
 
 class DismissCreditSchema(_ReasonSchema):
-    reason = ma.fields.String(required=True, validate=REASON,
-                              error_messages={"required": lazy_gettext("Nhập lý do bỏ qua."), "invalid": lazy_gettext("Lý do phải là chữ.")})
+    reason = ma.fields.String(
+        required=True,
+        validate=REASON,
+        error_messages={
+            "required": lazy_gettext("Nhập lý do bỏ qua."),
+            "invalid": lazy_gettext("Lý do phải là chữ."),
+        },
+    )
 
 
 class ReopenCreditSchema(_ReasonSchema):
-    reason = ma.fields.String(required=True, validate=REASON,
-                              error_messages={"required": lazy_gettext("Nhập lý do mở lại."), "invalid": lazy_gettext("Lý do phải là chữ.")})
+    reason = ma.fields.String(
+        required=True,
+        validate=REASON,
+        error_messages={
+            "required": lazy_gettext("Nhập lý do mở lại."),
+            "invalid": lazy_gettext("Lý do phải là chữ."),
+        },
+    )
 
 
 COLUMN_NAME = validate.Length(min=1, max=100)

@@ -24,7 +24,9 @@ def account_for(principal: Principal, account_id: int) -> PaymentAccount:
     """The payment account the caller may import into (its merchant in scope and active)."""
     account = db.session.get(PaymentAccount, account_id)
     if account is None:
-        raise invalid("account_id", gettext("Không tìm thấy tài khoản %(account_id)s.", account_id=account_id))
+        raise invalid(
+            "account_id", gettext("Không tìm thấy tài khoản %(account_id)s.", account_id=account_id)
+        )
     merchant = merchant_for(principal, account.merchant_id, field="account_id")
     if merchant.status != "active":
         raise invalid("account_id", gettext("Hộ kinh doanh chưa hoạt động hoặc đã tạm ngừng."))
@@ -79,8 +81,12 @@ def _insert(account: PaymentAccount, rows: list[dict[str, Any]], principal: Prin
         with db.session.begin_nested():
             db.session.execute(insert(Transaction), values)
     except IntegrityError:
-        raise AppError(409, "import_conflict", gettext("Một lần nhập khác vừa ghi các dòng này; hãy chạy thử lại."),
-                       {"file": [gettext("Trùng với một lần nhập đang chạy.")]}) from None
+        raise AppError(
+            409,
+            "import_conflict",
+            gettext("Một lần nhập khác vừa ghi các dòng này; hãy chạy thử lại."),
+            {"file": [gettext("Trùng với một lần nhập đang chạy.")]},
+        ) from None
 
 
 def import_statement(principal: Principal, account_id: int, content: bytes, mapping: Mapping[str, str],
@@ -94,7 +100,12 @@ def import_statement(principal: Principal, account_id: int, content: bytes, mapp
     if not commit:
         return report
     if statement.errors:
-        lines = [gettext("Dòng %(row)s — %(field)s: %(message)s", row=e['row'], field=e['field'], message=e['message']) for e in statement.errors[:50]]
+        lines = [
+            gettext(
+                "Dòng %(row)s — %(field)s: %(message)s", row=e["row"], field=e["field"], message=e["message"]
+            )
+            for e in statement.errors[:50]
+        ]
         raise AppError(422, "import_invalid", gettext("Tệp có dòng lỗi: chưa ghi dòng nào."), {"file": lines})
     _insert(account, new_rows, principal)
     report.update(added=len(new_rows), committed=True)

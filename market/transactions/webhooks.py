@@ -39,10 +39,19 @@ def refuse(field: str, message: str) -> AppError:
 def create_integration(name: str, commune_code: str | None = None) -> tuple[WebhookIntegration, str]:
     """A new integration (for one commune, or province-wide) and its secret (shown once by the CLI)."""
     if db.session.scalar(select(WebhookIntegration).where(WebhookIntegration.name == name)):
-        raise AppError(409, "duplicate", gettext("Đã có tích hợp tên %(name)s.", name=name), {"name": [gettext("Tên đã tồn tại.")]})
+        raise AppError(
+            409,
+            "duplicate",
+            gettext("Đã có tích hợp tên %(name)s.", name=name),
+            {"name": [gettext("Tên đã tồn tại.")]},
+        )
     if commune_code is not None and db.session.get(Commune, commune_code) is None:
-        raise AppError(422, "validation_error", gettext("Không có xã mã %(commune_code)s.", commune_code=commune_code),
-                       {"commune_code": [gettext("Mã xã không có trong danh mục.")]})
+        raise AppError(
+            422,
+            "validation_error",
+            gettext("Không có xã mã %(commune_code)s.", commune_code=commune_code),
+            {"commune_code": [gettext("Mã xã không có trong danh mục.")]},
+        )
     secret = secrets.token_hex(32)
     integration = WebhookIntegration(name=name, secret=secret, commune_code=commune_code)
     db.session.add(integration)
@@ -79,14 +88,25 @@ def parse_credit(raw: bytes) -> tuple[dict[str, Any], dict[str, Any]]:
     try:
         document = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
-        raise AppError(400, "bad_request", gettext("Nội dung không phải JSON hợp lệ."), {"body": [gettext("JSON không hợp lệ.")]}) \
-            from None
+        raise AppError(
+            400,
+            "bad_request",
+            gettext("Nội dung không phải JSON hợp lệ."),
+            {"body": [gettext("JSON không hợp lệ.")]},
+        ) from None
     if not isinstance(document, dict):
-        raise AppError(422, "validation_error", gettext("Cần một đối tượng JSON."), {"body": [gettext("Cần một đối tượng JSON.")]})
+        raise AppError(
+            422,
+            "validation_error",
+            gettext("Cần một đối tượng JSON."),
+            {"body": [gettext("Cần một đối tượng JSON.")]},
+        )
     try:
         credit = BankCreditSchema().load(document)
     except ma.ValidationError as error:
-        raise AppError(422, "validation_error", gettext("Dữ liệu không hợp lệ."), error.normalized_messages()) from None
+        raise AppError(
+            422, "validation_error", gettext("Dữ liệu không hợp lệ."), error.normalized_messages()
+        ) from None
     check_time(credit["occurred_at"])
     return credit, document
 

@@ -6,8 +6,10 @@ from market.auth.models import ROLES
 from market.core.fields import MAX_ID
 from market.core.i18n import lazy_gettext
 
-USERNAME = validate.Regexp(r"^[a-z0-9][a-z0-9._-]{2,79}$",
-                           error=lazy_gettext("3–80 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới."))
+USERNAME = validate.Regexp(
+    r"^[a-z0-9][a-z0-9._-]{2,79}$",
+    error=lazy_gettext("3–80 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới."),
+)
 DISPLAY_NAME = validate.Length(min=1, max=120)
 COMMUNE_CODE = validate.Regexp(r"^\d{5}$")
 ID = validate.Range(min=1, max=MAX_ID)

@@ -23,7 +23,9 @@ def _merchant_scope(merchant_id: int | None) -> dict[str, Any]:
         raise invalid("merchant_id", gettext("Tài khoản tiểu thương cần chọn hộ kinh doanh."))
     merchant = db.session.get(Merchant, merchant_id)
     if merchant is None:
-        raise invalid("merchant_id", gettext("Không có hộ kinh doanh %(merchant_id)s.", merchant_id=merchant_id))
+        raise invalid(
+            "merchant_id", gettext("Không có hộ kinh doanh %(merchant_id)s.", merchant_id=merchant_id)
+        )
     return {"merchant_id": merchant.id, "village_id": merchant.village_id,
             "commune_code": merchant.village.commune_code}
 
@@ -56,7 +58,12 @@ def resolve_scope(role: str, data: dict[str, Any]) -> dict[str, Any]:
 
 def _refuse_taken(username: str | None = None, merchant_id: int | None = None, ignore: int | None = None) -> None:
     if username and db.session.scalar(select(User.id).where(User.username == username)) is not None:
-        raise AppError(409, "duplicate", gettext("Tên đăng nhập đã có người dùng."), {"username": [gettext("Đã tồn tại.")]})
+        raise AppError(
+            409,
+            "duplicate",
+            gettext("Tên đăng nhập đã có người dùng."),
+            {"username": [gettext("Đã tồn tại.")]},
+        )
     if merchant_id:
         owner = db.session.scalar(select(User.id).where(User.merchant_id == merchant_id))
         if owner is not None and owner != ignore:

@@ -8,9 +8,16 @@ from merchants.models import ACCOUNT_KINDS
 
 
 class AccountInSchema(ma.Schema):
-    bin = ma.fields.String(required=True, validate=validate.Regexp(r"^\d{6}$", error=lazy_gettext("BIN gồm 6 chữ số.")))
-    account_number = ma.fields.String(required=True, validate=validate.Regexp(
-        r"^[0-9A-Za-z]{4,19}$", error=lazy_gettext("Số tài khoản: 4–19 chữ số hoặc chữ cái, không dấu cách.")))
+    bin = ma.fields.String(
+        required=True, validate=validate.Regexp(r"^\d{6}$", error=lazy_gettext("BIN gồm 6 chữ số."))
+    )
+    account_number = ma.fields.String(
+        required=True,
+        validate=validate.Regexp(
+            r"^[0-9A-Za-z]{4,19}$",
+            error=lazy_gettext("Số tài khoản: 4–19 chữ số hoặc chữ cái, không dấu cách."),
+        ),
+    )
     holder_name = Text(required=True, validate=validate.Length(min=1, max=120))
     kind = ma.fields.String(load_default="bank_account", validate=validate.OneOf(ACCOUNT_KINDS))
     is_primary = ma.fields.Boolean(load_default=False)
@@ -18,8 +25,12 @@ class AccountInSchema(ma.Schema):
 
 class AccountUpdateSchema(AccountInSchema):
     bin = ma.fields.String(validate=validate.Regexp(r"^\d{6}$", error=lazy_gettext("BIN gồm 6 chữ số.")))
-    account_number = ma.fields.String(validate=validate.Regexp(
-        r"^[0-9A-Za-z]{4,19}$", error=lazy_gettext("Số tài khoản: 4–19 chữ số hoặc chữ cái, không dấu cách.")))
+    account_number = ma.fields.String(
+        validate=validate.Regexp(
+            r"^[0-9A-Za-z]{4,19}$",
+            error=lazy_gettext("Số tài khoản: 4–19 chữ số hoặc chữ cái, không dấu cách."),
+        )
+    )
     holder_name = Text(validate=validate.Length(min=1, max=120))
     kind = ma.fields.String(validate=validate.OneOf(ACCOUNT_KINDS))
     is_primary = ma.fields.Boolean()

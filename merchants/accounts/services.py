@@ -51,7 +51,9 @@ def get_account(merchant: Merchant, account_id: int) -> PaymentAccount:
     """One account of this merchant, or 404."""
     account = db.session.get(PaymentAccount, account_id)
     if account is None or account.merchant_id != merchant.id or account.status == "removed":
-        raise AppError(404, "not_found", gettext("Không tìm thấy tài khoản %(account_id)s.", account_id=account_id))
+        raise AppError(
+            404, "not_found", gettext("Không tìm thấy tài khoản %(account_id)s.", account_id=account_id)
+        )
     return account
 
 
@@ -65,7 +67,12 @@ def check_destination(bin_: str, number: str, merchant: Merchant, ignore_id: int
     if clash is None:
         return
     owner = gettext("hộ này") if clash.merchant_id == merchant.id else f"“{clash.merchant.display_name}”"
-    raise invalid("account_number", gettext("Tài khoản này đã được đăng ký cho %(owner)s.", owner=owner), 409, "duplicate_account")
+    raise invalid(
+        "account_number",
+        gettext("Tài khoản này đã được đăng ký cho %(owner)s.", owner=owner),
+        409,
+        "duplicate_account",
+    )
 
 
 def _holder(raw: str) -> str:
@@ -148,7 +155,9 @@ def confirm_account(principal: Principal, merchant_id: int, account_id: int) -> 
     if account.status != "pending":
         raise invalid("status", gettext("Tài khoản không ở trạng thái chờ xác nhận."), 409, "not_pending")
     if account.changed_by == principal.client_key:
-        raise AppError(403, "same_person", gettext("Người nhập tài khoản không được tự xác nhận; cần người thứ hai."))
+        raise AppError(
+            403, "same_person", gettext("Người nhập tài khoản không được tự xác nhận; cần người thứ hai.")
+        )
     before = snapshot(account)
     account.status, account.verified_at, account.verified_by = "active", utcnow(), principal.label
     db.session.flush()

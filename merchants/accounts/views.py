@@ -48,7 +48,11 @@ def edit(merchant_id: int, account_id: int) -> Any:
             lambda: services.update_account(who, merchant_id, account_id,
                                             load(AccountUpdateSchema(), values)))
         if done:
-            flash(gettext("Đã sửa tài khoản; thẻ QR cũ đã bị thu hồi. Cần người thứ hai xác nhận tài khoản mới."))
+            flash(
+                gettext(
+                    "Đã sửa tài khoản; thẻ QR cũ đã bị thu hồi. Cần người thứ hai xác nhận tài khoản mới."
+                )
+            )
             return _back(merchant_id)
     current = {name: getattr(account, name) for name in ("bin", "account_number", "holder_name")}
     return render_form("accounts/edit.html", errors, message, merchant=merchant, account=account,

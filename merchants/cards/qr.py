@@ -55,9 +55,13 @@ def payee(merchant_id: int, *, public: bool = True) -> Payee:
     """The payee behind a merchant's QR: 404 unless the merchant is active, 409 without a confirmed account."""
     merchant = get_merchant(merchant_id)
     if public and merchant.status != "active":
-        raise AppError(404, "not_found", gettext("Không tìm thấy người bán %(merchant_id)s.", merchant_id=merchant_id))
+        raise AppError(
+            404, "not_found", gettext("Không tìm thấy người bán %(merchant_id)s.", merchant_id=merchant_id)
+        )
     if merchant.status != "active":
-        raise AppError(409, "merchant_not_active", gettext("Người bán chưa được duyệt hoặc đang bị tạm dừng."))
+        raise AppError(
+            409, "merchant_not_active", gettext("Người bán chưa được duyệt hoặc đang bị tạm dừng.")
+        )
     account = primary_account(merchant)
     if account is None:
         raise AppError(409, "no_confirmed_account", NO_ACCOUNT,

@@ -100,7 +100,12 @@ def check_submission(payload: str | None, upload: Any) -> QrCheck:
     if upload is not None and upload.filename:
         data = upload.read(MAX_PHOTO_BYTES + 1)
         if len(data) > MAX_PHOTO_BYTES:
-            raise AppError(413, "photo_too_large", gettext("Ảnh quá lớn (tối đa 5 MB)."), {"photo": [gettext("tối đa 5 MB")]})
+            raise AppError(
+                413,
+                "photo_too_large",
+                gettext("Ảnh quá lớn (tối đa 5 MB)."),
+                {"photo": [gettext("tối đa 5 MB")]},
+            )
         return check_photo(data)
     if payload and payload.strip():
         return check_payload(payload)

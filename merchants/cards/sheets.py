@@ -46,7 +46,12 @@ def _scope_place(kind: str, ident: int) -> tuple[Any, int | None]:
     model, _, label = SCOPES[kind]
     place = db.session.get(model, ident)
     if place is None:
-        raise AppError(404, "not_found", gettext("Không tìm thấy %(label)s %(ident)s.", label=label, ident=ident), {kind: [gettext("không tồn tại")]})
+        raise AppError(
+            404,
+            "not_found",
+            gettext("Không tìm thấy %(label)s %(ident)s.", label=label, ident=ident),
+            {kind: [gettext("không tồn tại")]},
+        )
     return place, place.id if kind == "village" else place.village_id
 
 
@@ -134,7 +139,14 @@ def print_overview(principal: Principal, village_id: int | None) -> tuple[Villag
     village, _ = _scope_place("village", village_id)
     ensure(principal, can_manage_village(principal, village.id, village.commune_code))
     total = _counts(SCOPES["village"][1], village.id).get(village.id, (0, 0))
-    rows = [PrintRow("village", village.id, gettext("Cả %(place)s", place=village_label(village.kind, village.name)), *total)]
+    rows = [
+        PrintRow(
+            "village",
+            village.id,
+            gettext("Cả %(place)s", place=village_label(village.kind, village.name)),
+            *total,
+        )
+    ]
     for kind, model in (("market", Market), ("street", Street)):
         counts = _counts(SCOPES[kind][1], village.id)
         places = db.session.scalars(select(model).where(model.village_id == village.id).order_by(model.name))

@@ -28,10 +28,19 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "holder_name": ("chu tai khoan", "ten chu tai khoan", "ten tai khoan"),
 }
 REQUIRED = ("display_name", "owner_name")
-LABELS = {"display_name": lazy_gettext("Tên cơ sở"), "owner_name": lazy_gettext("Chủ hộ"), "phone": lazy_gettext("Số điện thoại"),
-          "category": lazy_gettext("Ngành hàng"), "market": lazy_gettext("Chợ"), "stall_number": lazy_gettext("Số sạp"), "street": lazy_gettext("Tuyến đường"),
-          "house_number": lazy_gettext("Số nhà"), "bank": lazy_gettext("Ngân hàng"), "account_number": lazy_gettext("Số tài khoản"),
-          "holder_name": lazy_gettext("Chủ tài khoản")}
+LABELS = {
+    "display_name": lazy_gettext("Tên cơ sở"),
+    "owner_name": lazy_gettext("Chủ hộ"),
+    "phone": lazy_gettext("Số điện thoại"),
+    "category": lazy_gettext("Ngành hàng"),
+    "market": lazy_gettext("Chợ"),
+    "stall_number": lazy_gettext("Số sạp"),
+    "street": lazy_gettext("Tuyến đường"),
+    "house_number": lazy_gettext("Số nhà"),
+    "bank": lazy_gettext("Ngân hàng"),
+    "account_number": lazy_gettext("Số tài khoản"),
+    "holder_name": lazy_gettext("Chủ tài khoản"),
+}
 LIMITS = {"display_name": 160, "owner_name": 120, "category": 60, "stall_number": 20, "house_number": 20}
 ACCOUNT = re.compile(r"^[0-9A-Za-z]{4,19}$")
 HEADER_SCAN_ROWS = 10
@@ -115,8 +124,15 @@ def _account(batch: Batch, number: int, cells: dict[str, str], owner: str | None
         return None
     bank = find_bank(bank_text) if bank_text else None
     if bank is None:
-        batch.fail(number, "bank", gettext("Không nhận ra ngân hàng “%(bank_text)s” (BIN, mã hoặc tên viết tắt).", bank_text=bank_text)
-                   if bank_text else gettext("Cần ghi ngân hàng khi có số tài khoản."))
+        batch.fail(
+            number,
+            "bank",
+            gettext(
+                "Không nhận ra ngân hàng “%(bank_text)s” (BIN, mã hoặc tên viết tắt).", bank_text=bank_text
+            )
+            if bank_text
+            else gettext("Cần ghi ngân hàng khi có số tài khoản."),
+        )
     if not ACCOUNT.match(account_number):
         batch.fail(number, "account_number", gettext("Số tài khoản: 4–19 chữ số hoặc chữ cái."))
     holder = holder_name(cells.get("holder_name") or owner or "")
@@ -126,7 +142,11 @@ def _account(batch: Batch, number: int, cells: dict[str, str], owner: str | None
         return None
     key = (bank.bin, account_number)
     if key in batch.accounts_seen:
-        batch.fail(number, "account_number", gettext("Trùng tài khoản với dòng %(row)s.", row=batch.accounts_seen[key]))
+        batch.fail(
+            number,
+            "account_number",
+            gettext("Trùng tài khoản với dòng %(row)s.", row=batch.accounts_seen[key]),
+        )
         return None
     batch.accounts_seen[key] = number
     return {"bin": bank.bin, "account_number": account_number, "holder_name": holder}
@@ -160,7 +180,9 @@ def _check_stall(batch: Batch, number: int, row: dict[str, Any]) -> None:
     if row["stall_number"]:
         key = (row["market_id"], row["stall_number"])
         if key in batch.stalls_seen:
-            batch.fail(number, "stall_number", gettext("Trùng số sạp với dòng %(row)s.", row=batch.stalls_seen[key]))
+            batch.fail(
+                number, "stall_number", gettext("Trùng số sạp với dòng %(row)s.", row=batch.stalls_seen[key])
+            )
         batch.stalls_seen.setdefault(key, number)
 
 
@@ -190,7 +212,9 @@ def _register_clashes(row: dict[str, Any], taken: dict[tuple[str, str], str],
     account = row["account"]
     if account and (account["bin"], account["account_number"]) in taken:
         owner = taken[(account["bin"], account["account_number"])]
-        problems.append(("account_number", gettext("Tài khoản đã được đăng ký cho “%(owner)s”.", owner=owner)))
+        problems.append(
+            ("account_number", gettext("Tài khoản đã được đăng ký cho “%(owner)s”.", owner=owner))
+        )
     if row["stall_number"] and (row["market_id"], row["stall_number"]) in stalls:
         owner = stalls[(row["market_id"], row["stall_number"])]
         problems.append(("stall_number", gettext("Sạp đã thuộc về “%(owner)s”.", owner=owner)))

@@ -38,7 +38,11 @@ def list_products(principal: Principal, merchant_id: int) -> list[OcopProduct]:
     """A merchant's products (public for active merchants)."""
     merchant = get_merchant(merchant_id)
     if merchant.status != "active" and not may_see_private(principal, merchant):
-        raise AppError(404, "not_found", gettext("Không tìm thấy hộ kinh doanh %(merchant_id)s.", merchant_id=merchant_id))
+        raise AppError(
+            404,
+            "not_found",
+            gettext("Không tìm thấy hộ kinh doanh %(merchant_id)s.", merchant_id=merchant_id),
+        )
     return list(merchant.products)
 
 
@@ -46,7 +50,9 @@ def get_product(merchant: Merchant, product_id: int) -> OcopProduct:
     """One product of this merchant, or 404."""
     product = db.session.get(OcopProduct, product_id)
     if product is None or product.merchant_id != merchant.id:
-        raise AppError(404, "not_found", gettext("Không tìm thấy sản phẩm %(product_id)s.", product_id=product_id))
+        raise AppError(
+            404, "not_found", gettext("Không tìm thấy sản phẩm %(product_id)s.", product_id=product_id)
+        )
     return product
 
 
