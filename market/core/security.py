@@ -83,12 +83,9 @@ def require_csrf_for_cookie_api_writes() -> None:
     try:
         validate_csrf(request.headers.get("X-CSRFToken"))
     except ValidationError:
-        raise AppError(
-            400,
-            "csrf_failed",
-            gettext("Thiếu hoặc sai mã CSRF (header X-CSRFToken) cho phiên đăng nhập."),
-            {"X-CSRFToken": [gettext("Bắt buộc khi dùng cookie đăng nhập; hoặc dùng Bearer token.")]},
-        ) from None
+        message = gettext("Thiếu hoặc sai mã CSRF (header X-CSRFToken) cho phiên đăng nhập.")
+        needed = gettext("Bắt buộc khi dùng cookie đăng nhập; hoặc dùng Bearer token.")
+        raise AppError(400, "csrf_failed", message, {"X-CSRFToken": [needed]}) from None
 
 
 def add_security_headers(response: Response) -> Response:

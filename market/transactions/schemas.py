@@ -134,6 +134,7 @@ class AssignCreditSchema(ma.Schema):
         metadata={"description": "A payment account of an active merchant within the caller's scope"})
 
 
+NOT_TEXT = lazy_gettext("Lý do phải là chữ.")
 REASON = [validate.Length(min=3, max=255, error=lazy_gettext("Lý do cần từ 3 đến 255 ký tự.")),
           # The page's form does not pass the API's NUL check; PostgreSQL refuses NUL.
           validate.Regexp(r"^[^\x00]*\Z", error=lazy_gettext("Không được chứa ký tự NUL."))]
@@ -149,25 +150,13 @@ class _ReasonSchema(ma.Schema):
 
 
 class DismissCreditSchema(_ReasonSchema):
-    reason = ma.fields.String(
-        required=True,
-        validate=REASON,
-        error_messages={
-            "required": lazy_gettext("Nhập lý do bỏ qua."),
-            "invalid": lazy_gettext("Lý do phải là chữ."),
-        },
-    )
+    reason = ma.fields.String(required=True, validate=REASON, error_messages={
+        "required": lazy_gettext("Nhập lý do bỏ qua."), "invalid": NOT_TEXT})
 
 
 class ReopenCreditSchema(_ReasonSchema):
-    reason = ma.fields.String(
-        required=True,
-        validate=REASON,
-        error_messages={
-            "required": lazy_gettext("Nhập lý do mở lại."),
-            "invalid": lazy_gettext("Lý do phải là chữ."),
-        },
-    )
+    reason = ma.fields.String(required=True, validate=REASON, error_messages={
+        "required": lazy_gettext("Nhập lý do mở lại."), "invalid": NOT_TEXT})
 
 
 COLUMN_NAME = validate.Length(min=1, max=100)

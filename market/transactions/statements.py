@@ -81,12 +81,9 @@ def _insert(account: PaymentAccount, rows: list[dict[str, Any]], principal: Prin
         with db.session.begin_nested():
             db.session.execute(insert(Transaction), values)
     except IntegrityError:
-        raise AppError(
-            409,
-            "import_conflict",
-            gettext("Một lần nhập khác vừa ghi các dòng này; hãy chạy thử lại."),
-            {"file": [gettext("Trùng với một lần nhập đang chạy.")]},
-        ) from None
+        message = gettext("Một lần nhập khác vừa ghi các dòng này; hãy chạy thử lại.")
+        raise AppError(409, "import_conflict", message,
+                       {"file": [gettext("Trùng với một lần nhập đang chạy.")]}) from None
 
 
 def import_statement(principal: Principal, account_id: int, content: bytes, mapping: Mapping[str, str],

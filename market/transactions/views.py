@@ -125,9 +125,8 @@ def _bank_name(bin_: str) -> str:
 
 def _review_page(principal: Principal, errors: dict[int, dict[str, Any]] | None = None,
                  status: int = 200) -> Any:
-    shown = load_or_422(UnmatchedQuerySchema(), request.args.to_dict(), gettext("Bộ lọc không hợp lệ."))[
-        "status"
-    ]
+    message = gettext("Bộ lọc không hợp lệ.")
+    shown = load_or_422(UnmatchedQuerySchema(), request.args.to_dict(), message)["status"]
     return render_template("transactions/unmatched.html", shown=shown, errors=errors or {}, form=request.form,
                            tz=LOCAL_TZ, bank_name=_bank_name, account_status=ACCOUNT_STATUS_VI,
                            **review.review_page(principal, shown)), status
@@ -166,44 +165,26 @@ def _resolve(credit_id: int, parse: Callable[[Any], tuple[dict[str, Any], dict[s
 @blueprint.post("/tien-vao-chua-khop/<int:credit_id>/gan")
 def unmatched_assign(credit_id: int) -> Any:
     """Assign one credit to the chosen account: its one transaction is recorded for that merchant."""
-    return _resolve(
-        credit_id,
-        forms.parse_assign,
-        lambda who, data: review.assign(who, credit_id, data["account_id"]),
-        lambda credit: gettext(
-            "Đã ghi %(amount)s cho %(display_name)s (giao dịch #%(transaction_id)s).",
-            amount=vnd(credit.amount),
-            display_name=credit.transaction.merchant.display_name,
-            transaction_id=credit.transaction_id,
-        ),
-    )
+    return _resolve(credit_id, forms.parse_assign,
+                    lambda who, data: review.assign(who, credit_id, data["account_id"]),
+                    lambda credit: gettext("Đã ghi %(amount)s cho %(name)s (giao dịch #%(id)s).",
+                                           amount=vnd(credit.amount), id=credit.transaction_id,
+                                           name=credit.transaction.merchant.display_name))
 
 
 @blueprint.post("/tien-vao-chua-khop/<int:credit_id>/bo-qua")
 def unmatched_dismiss(credit_id: int) -> Any:
     """Dismiss one credit with a reason; it stays on record under "Đã bỏ qua"."""
-    return _resolve(
-        credit_id,
-        forms.parse_dismiss,
-        lambda who, data: review.dismiss(who, credit_id, data["reason"]),
-        lambda credit: gettext(
-            "Đã bỏ qua khoản %(amount)s (mã %(reference)s).",
-            amount=vnd(credit.amount),
-            reference=credit.reference,
-        ),
-    )
+    return _resolve(credit_id, forms.parse_dismiss,
+                    lambda who, data: review.dismiss(who, credit_id, data["reason"]),
+                    lambda credit: gettext("Đã bỏ qua khoản %(amount)s (mã %(reference)s).",
+                                           amount=vnd(credit.amount), reference=credit.reference))
 
 
 @blueprint.post("/tien-vao-chua-khop/<int:credit_id>/mo-lai")
 def unmatched_reopen(credit_id: int) -> Any:
     """Put a dismissed credit back among those waiting, with the reason."""
-    return _resolve(
-        credit_id,
-        forms.parse_reopen,
-        lambda who, data: review.reopen(who, credit_id, data["reason"]),
-        lambda credit: gettext(
-            "Đã mở lại khoản %(amount)s (mã %(reference)s).",
-            amount=vnd(credit.amount),
-            reference=credit.reference,
-        ),
-    )
+    return _resolve(credit_id, forms.parse_reopen,
+                    lambda who, data: review.reopen(who, credit_id, data["reason"]),
+                    lambda credit: gettext("Đã mở lại khoản %(amount)s (mã %(reference)s).",
+                                           amount=vnd(credit.amount), reference=credit.reference))

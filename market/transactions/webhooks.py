@@ -88,12 +88,8 @@ def parse_credit(raw: bytes) -> tuple[dict[str, Any], dict[str, Any]]:
     try:
         document = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
-        raise AppError(
-            400,
-            "bad_request",
-            gettext("Nội dung không phải JSON hợp lệ."),
-            {"body": [gettext("JSON không hợp lệ.")]},
-        ) from None
+        raise AppError(400, "bad_request", gettext("Nội dung không phải JSON hợp lệ."),
+                       {"body": [gettext("JSON không hợp lệ.")]}) from None
     if not isinstance(document, dict):
         raise AppError(
             422,
