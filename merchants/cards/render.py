@@ -2,6 +2,8 @@
 import hashlib
 from functools import lru_cache
 
+from flask_babel import force_locale
+
 import vietqr
 from market.core.i18n import gettext
 from market.places.labels import place_title
@@ -49,9 +51,10 @@ def verify_url(base_url: str, serial: str) -> str:
 
 
 def card_info(card: Card, base_url: str) -> CardInfo:
-    """Everything printed on this card."""
+    """Everything printed on this card, in Vietnamese like the rest of the card, whoever prints it."""
     merchant, account = card.merchant, card.account
-    place, stall = place_and_stall(merchant)
+    with force_locale("vi"):
+        place, stall = place_and_stall(merchant)
     return CardInfo(place_name=place, stall=stall, display_name=merchant.display_name,
                     bank_short_name=bank_short_name(account.bin), holder_name=account.holder_name,
                     account_number=account.account_number, payload=card.payload, serial=card.serial,
