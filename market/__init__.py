@@ -57,11 +57,13 @@ def register_listeners() -> None:
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extension objects to this app."""
     from market.auth import principal, sessions
-    from market.core import api, database, i18n, request_input, security
-    from market.core.extensions import csrf, db, limiter, login_manager, migrate
+    from market.core import api, assets, database, i18n, request_input, security
+    from market.core.extensions import compress, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     i18n.init_app(app, ROOT)
+    compress.init_app(app)  # its after_request runs last, on the final body
+    assets.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(ROOT, "migrations"), render_as_batch=True)
     api.init_app(app)
     login_manager.init_app(app)
@@ -125,7 +127,9 @@ def register_api_blueprint(blueprint: Any) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     """Every Jinja filter, global and label table, registered once for all templates."""
+    from market.auth.models import ROLE_NAMES
     from market.core import filters
+    from market.places.labels import place_title
     from market.stats.scopes import KIND_NAMES
     from merchants.books.services import meter
     from merchants.labels import labels
@@ -133,6 +137,8 @@ def register_template_helpers(app: Flask) -> None:
     filters.register(app)
     app.add_template_global(meter, "revenue_meter")
     app.add_template_global(KIND_NAMES, "kind_names")
+    app.add_template_global(ROLE_NAMES, "role_names")
+    app.add_template_global(place_title, "place_title")
     app.context_processor(labels)
 
 

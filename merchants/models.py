@@ -19,18 +19,19 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from market.core.dbtypes import UTCDateTime, utcnow
 from market.core.extensions import db
+from market.core.i18n import lazy_gettext
 from merchants.payment_codes import CODE_LENGTH, new_payment_code
 
 MERCHANT_STATUSES = ("pending", "active", "suspended", "closed")
 ACCOUNT_KINDS = ("bank_account", "card", "ewallet")
 ACCOUNT_STATUSES = ("pending", "active", "disabled", "removed")
 OCOP_GROUPS = {
-    1: "Thực phẩm",
-    2: "Đồ uống",
-    3: "Thảo dược",
-    4: "Vải và may mặc",
-    5: "Lưu niệm - nội thất - trang trí",
-    6: "Dịch vụ du lịch cộng đồng và điểm du lịch",
+    1: lazy_gettext("Thực phẩm"),
+    2: lazy_gettext("Đồ uống"),
+    3: lazy_gettext("Thảo dược"),
+    4: lazy_gettext("Vải và may mặc"),
+    5: lazy_gettext("Lưu niệm - nội thất - trang trí"),
+    6: lazy_gettext("Dịch vụ du lịch cộng đồng và điểm du lịch"),
 }
 
 

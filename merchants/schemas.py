@@ -3,6 +3,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from market.core.fields import Id, Reason, Text, pattern
+from market.core.i18n import N_, gettext
 from merchants.models import MERCHANT_STATUSES
 from merchants.text import PhoneError, clean_name, normalise_phone
 
@@ -15,7 +16,7 @@ class Name(Text):
     def _deserialize(self, value, attr, data, **kwargs):
         text = clean_name(super()._deserialize(value, attr, data, **kwargs))
         if not text:
-            raise ma.ValidationError("Không được để trống.")
+            raise ma.ValidationError(gettext("Không được để trống."))
         return text
 
 
@@ -39,7 +40,7 @@ class Short(Text):
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs).strip()
         if len(text) > self.max_length:
-            raise ma.ValidationError(f"Tối đa {self.max_length} ký tự.")
+            raise ma.ValidationError(gettext("Tối đa %(max_length)s ký tự.", max_length=self.max_length))
         return text or None
 
 
@@ -127,6 +128,6 @@ class StatusChangeSchema(ma.Schema):
 class StatusPageSchema(ma.Schema):
     """The status page: a new status (no default is preselected) and a required reason."""
 
-    status = ma.fields.String(required=True, error_messages={"required": "Chọn trạng thái mới."},
-                              validate=validate.OneOf(MERCHANT_STATUSES, error="Chọn trạng thái mới."))
+    status = ma.fields.String(required=True, error_messages={"required": N_("Chọn trạng thái mới.")},
+                              validate=validate.OneOf(MERCHANT_STATUSES, error=N_("Chọn trạng thái mới.")))
     reason = Reason()

@@ -10,8 +10,10 @@ from market.core.audit import record
 from market.core.dbtypes import utcnow
 from market.core.errors import AppError, invalid
 from market.core.extensions import db
+from market.core.i18n import gettext
 from market.places.models import Market, Street, Village
 from merchants.cards.issue import revoke_cards
+from merchants.labels import STATUS_VI
 from merchants.models import Merchant
 from merchants.text import search_text
 
@@ -32,7 +34,11 @@ def get_merchant(merchant_id: int) -> Merchant:
     """A merchant by id, or 404."""
     merchant = db.session.get(Merchant, merchant_id, options=[joinedload(Merchant.village)])
     if merchant is None:
-        raise AppError(404, "not_found", f"Không tìm thấy hộ kinh doanh {merchant_id}.")
+        raise AppError(
+            404,
+            "not_found",
+            gettext("Không tìm thấy hộ kinh doanh %(merchant_id)s.", merchant_id=merchant_id),
+        )
     return merchant
 
 
@@ -84,7 +90,11 @@ def read_merchant(principal: Principal, merchant_id: int) -> dict[str, Any]:
     merchant = get_merchant(merchant_id)
     full = may_see_private(principal, merchant)
     if not full and merchant.status != "active":
-        raise AppError(404, "not_found", f"Không tìm thấy hộ kinh doanh {merchant_id}.")
+        raise AppError(
+            404,
+            "not_found",
+            gettext("Không tìm thấy hộ kinh doanh %(merchant_id)s.", merchant_id=merchant_id),
+        )
     return present(merchant, full)
 
 
@@ -92,29 +102,42 @@ def _check_places(principal: Principal, values: dict[str, Any], village: Village
                   moved: tuple[str, ...] = ("market_id", "street_id")) -> None:
     """Market and street must be in the village's commune, and a place the caller reaches when it changes
     (the merchant's village, the commune's own, or a village they manage); a stall number is unique."""
-    for field, model, label in (("market_id", Market, "Chợ"), ("street_id", Street, "Tuyến đường")):
+    for field, model, label in (("market_id", Market, gettext("Chợ")), ("street_id", Street, gettext("Tuyến đường"))):
         place_id = values.get(field)
         if place_id is None:
             continue
         place = db.session.get(model, place_id)
         if place is None or place.commune_code != village.commune_code:
-            raise invalid(field, f"{label} không có trong xã của thôn đã chọn.")
+            raise invalid(field, gettext("%(label)s không có trong xã của thôn đã chọn.", label=label))
         if field in moved and place.village_id not in (None, village.id):
             ensure(principal, can_manage_village(principal, place.village_id, place.commune_code))
     if values.get("stall_number") and not values.get("market_id"):
-        raise invalid("stall_number", "Số sạp cần đi kèm chợ.")
+        raise invalid("stall_number", gettext("Số sạp cần đi kèm chợ."))
     if values.get("market_id") and values.get("stall_number"):
         clash = db.session.scalar(select(Merchant).where(
             Merchant.market_id == values["market_id"], Merchant.stall_number == values["stall_number"]))
         if clash is not None and clash.id != ignore_id:
-            raise invalid("stall_number", f"Sạp {values['stall_number']} đã thuộc về “{clash.display_name}”.",
-                          409, "duplicate")
+            raise invalid(
+                "stall_number",
+                gettext(
+                    "Sạp %(stall_number)s đã thuộc về “%(display_name)s”.",
+                    stall_number=values["stall_number"],
+                    display_name=clash.display_name,
+                ),
+                409,
+                "duplicate",
+            )
 
 
 def _village(village_id: int) -> Village:
     village = db.session.get(Village, village_id)
     if village is None:
-        raise invalid("village_id", f"Không tìm thấy thôn {village_id}.", 404, "not_found")
+        raise invalid(
+            "village_id",
+            gettext("Không tìm thấy thôn %(village_id)s.", village_id=village_id),
+            404,
+            "not_found",
+        )
     return village
 
 
@@ -143,8 +166,12 @@ def update_merchant(principal: Principal, merchant_id: int, data: dict[str, Any]
     if principal.role not in MANAGERS:
         moved = [name for name in MANAGED_FIELDS if name in data and data[name] != getattr(merchant, name)]
         if moved:
-            raise AppError(403, "forbidden", "Chỉ trưởng thôn hoặc cán bộ xã được đổi thôn, chợ, sạp, tuyến đường.",
-                           {name: ["Không được đổi."] for name in moved})
+            raise AppError(
+                403,
+                "forbidden",
+                gettext("Chỉ trưởng thôn hoặc cán bộ xã được đổi thôn, chợ, sạp, tuyến đường."),
+                {name: [gettext("Không được đổi.")] for name in moved},
+            )
     village = _village(data.get("village_id", merchant.village_id))
     ensure(principal, principal.role == "merchant" or
            can_manage_village(principal, village.id, village.commune_code))
@@ -166,7 +193,9 @@ def change_status(principal: Principal, merchant_id: int, status: str, reason: s
     merchant = get_merchant(merchant_id)
     ensure_manager(principal, merchant)
     if status not in TRANSITIONS[merchant.status]:
-        raise invalid("status", f"Không thể chuyển từ “{merchant.status}” sang “{status}”.", 409, "bad_transition")
+        raise invalid("status", gettext("Không thể chuyển từ “%(current)s” sang “%(wanted)s”.",
+                                        current=STATUS_VI.get(merchant.status, merchant.status),
+                                        wanted=STATUS_VI.get(status, status)), 409, "bad_transition")
     before = {"status": merchant.status}
     merchant.status, merchant.status_changed_at = status, utcnow()
     merchant.status_changed_by = principal.label

@@ -2,6 +2,7 @@
 import re
 import unicodedata
 
+from market.core.i18n import gettext
 from vietqr.text import fold
 
 MOBILE = re.compile(r"^0(3|5|7|8|9)\d{8}$")
@@ -20,7 +21,7 @@ def normalise_phone(raw: str) -> str:
     elif digits.startswith("84") and len(digits) == 11:
         digits = "0" + digits[2:]
     if not MOBILE.fullmatch(digits):
-        raise PhoneError("Số di động không hợp lệ (10 số, đầu 03/05/07/08/09).")
+        raise PhoneError(gettext("Số di động không hợp lệ (10 số, đầu 03/05/07/08/09)."))
     return digits
 
 

@@ -80,7 +80,7 @@ def create() -> Any:
         created, errors, message = attempt(
             lambda: services.create_merchant(who, load(MerchantInSchema(), values)))
         if created:
-            flash("Đã đăng ký hộ kinh doanh; chờ duyệt.")
+            flash(gettext("Đã đăng ký hộ kinh doanh; chờ duyệt."))
             return redirect(url_for("merchants.detail", merchant_id=created["id"]))
     village_id = request.values.get("village_id", type=int) or who.village_id
     village = db.session.get(Village, village_id) if village_id else None
@@ -102,7 +102,7 @@ def edit(merchant_id: int) -> Any:
         done, errors, message = attempt(
             lambda: services.update_merchant(who, merchant_id, load(MerchantUpdateSchema(), _own(who, values))))
         if done:
-            flash("Đã lưu thay đổi.")
+            flash(gettext("Đã lưu thay đổi."))
             return redirect(url_for("merchants.detail", merchant_id=merchant_id))
     return render_form("merchants/edit.html", errors, message, merchant=merchant,
                        villages=services.manageable_villages(who),

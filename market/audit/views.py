@@ -5,6 +5,7 @@ from market.audit import services
 from market.audit.schemas import AuditQuerySchema
 from market.auth.principal import login_required
 from market.core.forms import load_or_422
+from market.core.i18n import gettext
 
 blueprint = Blueprint("audit", __name__, url_prefix="/audit")
 
@@ -13,6 +14,6 @@ blueprint = Blueprint("audit", __name__, url_prefix="/audit")
 def index():
     """The audit log page with filters."""
     principal = login_required()
-    filters = load_or_422(AuditQuerySchema(), request.args, "Bộ lọc không hợp lệ.")
+    filters = load_or_422(AuditQuerySchema(), request.args, gettext("Bộ lọc không hợp lệ."))
     events = services.read_events(principal, filters)
     return render_template("audit/index.html", events=events, filters=request.args)

@@ -13,12 +13,13 @@ from market.core.audit import record
 from market.core.dbtypes import utcnow
 from market.core.errors import AppError
 from market.core.extensions import db
+from market.core.i18n import gettext, lazy_gettext
 
 HASH_METHOD = "scrypt"
 SETUP_LINK_LIFETIME = timedelta(hours=72)
 SETUP_PATH = "/auth/set-password/"
 MIN_PASSWORD, MAX_PASSWORD = 8, 128
-BAD_CREDENTIALS = "Sai tên đăng nhập hoặc mật khẩu."
+BAD_CREDENTIALS = lazy_gettext("Sai tên đăng nhập hoặc mật khẩu.")
 
 
 def hash_password(password: str) -> str:
@@ -59,9 +60,9 @@ def validate_password(password: str, username: str) -> None:
     """Refuse passwords that are too short, too long or the user name itself."""
     problem = None
     if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
-        problem = f"Mật khẩu cần từ {MIN_PASSWORD} đến {MAX_PASSWORD} ký tự."
+        problem = gettext("Mật khẩu cần từ %(min)s đến %(max)s ký tự.", min=MIN_PASSWORD, max=MAX_PASSWORD)
     elif password.strip().lower() == username.lower():
-        problem = "Mật khẩu không được trùng tên đăng nhập."
+        problem = gettext("Mật khẩu không được trùng tên đăng nhập.")
     if problem:
         raise AppError(422, "validation_error", problem, {"password": [problem]})
 
@@ -84,7 +85,9 @@ def user_for_setup_token(token: str) -> User:
     user = db.session.scalar(select(User).where(User.setup_token_hash == hash_token(token)))
     expires = user.setup_token_expires_at if user is not None else None
     if user is None or expires is None or expires <= utcnow():
-        raise AppError(404, "invalid_link", "Liên kết đặt mật khẩu không hợp lệ, đã dùng hoặc đã hết hạn.")
+        raise AppError(
+            404, "invalid_link", gettext("Liên kết đặt mật khẩu không hợp lệ, đã dùng hoặc đã hết hạn.")
+        )
     return user
 
 
@@ -106,8 +109,8 @@ def set_password_with_token(token: str, password: str) -> User:
 def change_password(user: User, current: str, new: str) -> User:
     """A logged-in user replaces their password after proving the current one."""
     if user.password_hash is None or not check_password_hash(user.password_hash, current):
-        raise AppError(422, "validation_error", "Mật khẩu hiện tại không đúng.",
-                       {"current_password": ["Mật khẩu hiện tại không đúng."]})
+        raise AppError(422, "validation_error", gettext("Mật khẩu hiện tại không đúng."),
+                       {"current_password": [gettext("Mật khẩu hiện tại không đúng.")]})
     _store_password(user, new)
     record(user_principal(user), "user.password_change", "user", user.id, commune_code=user.commune_code)
     return user

@@ -3,12 +3,15 @@ from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from market.core.dbtypes import UTCDateTime, utcnow
 from market.core.extensions import db
+from market.core.i18n import lazy_gettext
 
 ROLES = ("admin", "commune", "village_head", "merchant")
+ROLE_NAMES = {"admin": lazy_gettext("Quản trị"), "commune": lazy_gettext("Cán bộ xã"),
+              "village_head": lazy_gettext("Trưởng thôn / BQL chợ"), "merchant": lazy_gettext("Tiểu thương")}
 
 
 class User(UserMixin, db.Model):
@@ -28,6 +31,11 @@ class User(UserMixin, db.Model):
     setup_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     setup_token_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    # For pages: the scope by name, never by internal id.
+    commune = relationship("Commune", viewonly=True)
+    village = relationship("Village", viewonly=True)
+    merchant = relationship("Merchant", viewonly=True)
 
     @property
     def is_active(self) -> bool:

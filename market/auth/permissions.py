@@ -4,13 +4,14 @@ from typing import Any, TypeVar
 
 from market.auth.principal import Principal
 from market.core.errors import AppError
+from market.core.i18n import gettext, lazy_gettext
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 MANAGERS = ("admin", "commune", "village_head")
 
 
-def forbidden(message: str = "Bạn không có quyền thực hiện thao tác này.") -> AppError:
+def forbidden(message: str = lazy_gettext("Bạn không có quyền thực hiện thao tác này.")) -> AppError:
     """The 403 every scope check raises."""
     return AppError(403, "forbidden", message)
 
@@ -18,7 +19,7 @@ def forbidden(message: str = "Bạn không có quyền thực hiện thao tác n
 def require_role(principal: Principal, *roles: str) -> Principal:
     """401 for the public, 403 for a role outside `roles`."""
     if principal.is_public:
-        raise AppError(401, "unauthorized", "Cần đăng nhập hoặc mã truy cập (Bearer token).")
+        raise AppError(401, "unauthorized", gettext("Cần đăng nhập hoặc mã truy cập (Bearer token)."))
     if principal.role not in roles:
         raise forbidden()
     return principal
@@ -54,7 +55,7 @@ def can_watch_credits(principal: Principal, merchant_id: int) -> bool:
 def ensure(principal: Principal, allowed: bool) -> None:
     """401 for the public, the standard 403 unless `allowed`."""
     if principal.is_public:
-        raise AppError(401, "unauthorized", "Cần đăng nhập hoặc mã truy cập (Bearer token).")
+        raise AppError(401, "unauthorized", gettext("Cần đăng nhập hoặc mã truy cập (Bearer token)."))
     if not allowed:
         raise forbidden()
 

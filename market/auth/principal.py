@@ -16,6 +16,7 @@ from market.core.database import read_outside_write_lock
 from market.core.dbtypes import utcnow
 from market.core.errors import AppError
 from market.core.extensions import db
+from market.core.i18n import gettext
 
 F = TypeVar("F", bound=Callable[..., Any])
 TOKEN_PREFIX = "cho40_"
@@ -77,7 +78,7 @@ def _from_bearer(header: str) -> Principal:
     with read_outside_write_lock() as connection:
         row = connection.execute(_TOKEN, {"token_hash": hash_token(token)}).first()
     if row is None or row.revoked_at is not None:
-        raise AppError(401, "invalid_token", "Mã truy cập không hợp lệ hoặc đã bị thu hồi.")
+        raise AppError(401, "invalid_token", gettext("Mã truy cập không hợp lệ hoặc đã bị thu hồi."))
     now = utcnow()
     # Touch at most every few minutes so read traffic does not turn into writes.
     if row.last_used_at is None or now - row.last_used_at > TOUCH_INTERVAL:
@@ -103,7 +104,7 @@ def resolve_principal() -> Principal:
     if header[:7].lower() == "bearer ":
         return _from_bearer(header)
     if header:
-        raise AppError(401, "invalid_token", "Chỉ hỗ trợ Authorization: Bearer TOKEN.")
+        raise AppError(401, "invalid_token", gettext("Chỉ hỗ trợ Authorization: Bearer TOKEN."))
     return _from_session()
 
 
@@ -142,7 +143,7 @@ def authenticate_api_request() -> None:
         current_principal()
     if request.method not in SAFE_METHODS and request.endpoint and not _is_public_write() \
             and current_principal().is_public:
-        raise AppError(401, "unauthorized", "Cần đăng nhập hoặc mã truy cập (Bearer token).")
+        raise AppError(401, "unauthorized", gettext("Cần đăng nhập hoặc mã truy cập (Bearer token)."))
 
 
 OWN_AUTHENTICATION = "cho40_own_authentication"
@@ -166,5 +167,5 @@ def merchant_required() -> Principal:
     """The signed-in merchant of a merchant's page; others get the login page, then a 403."""
     principal = login_required()
     if principal.role != "merchant" or principal.merchant_id is None:
-        raise AppError(403, "forbidden", "Trang này dành cho tiểu thương.")
+        raise AppError(403, "forbidden", gettext("Trang này dành cho tiểu thương."))
     return principal

@@ -2,8 +2,10 @@
 import marshmallow as ma
 from marshmallow import validate
 
-REQUIRED = {"required": "Bắt buộc."}
-PASSWORD_LENGTH = validate.Length(min=8, max=128, error="Mật khẩu cần từ 8 đến 128 ký tự.")
+from market.core.i18n import gettext, lazy_gettext
+
+REQUIRED = {"required": lazy_gettext("Bắt buộc.")}
+PASSWORD_LENGTH = validate.Length(min=8, max=128, error=lazy_gettext("Mật khẩu cần từ 8 đến 128 ký tự."))
 
 
 class LoginSchema(ma.Schema):
@@ -18,7 +20,7 @@ class SetPasswordSchema(ma.Schema):
     @ma.validates_schema
     def _the_two_match(self, data, **_kwargs) -> None:
         if "password" in data and "confirm" in data and data["password"] != data["confirm"]:
-            raise ma.ValidationError("Hai mật khẩu không khớp.", "confirm")
+            raise ma.ValidationError(gettext("Hai mật khẩu không khớp."), "confirm")
 
 
 class ChangePasswordSchema(SetPasswordSchema):

@@ -4,6 +4,7 @@ from flask_login import LoginManager
 
 from market.auth.models import User
 from market.core.extensions import db
+from market.core.i18n import N_, gettext
 
 
 def load_user(user_id: str) -> User | None:
@@ -21,7 +22,8 @@ def configure(manager: LoginManager) -> None:
     """Set the user loader and the login page."""
     manager.user_loader(load_user)
     manager.login_view = "auth.login"
-    manager.login_message = "Vui lòng đăng nhập để tiếp tục."
+    manager.login_message = N_("Vui lòng đăng nhập để tiếp tục.")
+    manager.localize_callback = gettext  # flashed in the reader's language
     manager.session_protection = "strong"
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from market.core.dbtypes import UTCDateTime, utcnow
 from market.core.errors import AppError
 from market.core.extensions import db
+from market.core.i18n import N_
 
 SESSION_KEY = "cho40_money_viewer"
 ROLE = "money_viewer"
@@ -53,7 +54,7 @@ def by_link(secret: str) -> MoneyViewer:
     """The active helper whose unused, unexpired link this is; 404 otherwise."""
     viewer = db.session.scalar(select(MoneyViewer).where(MoneyViewer.link_hash == _digest(secret[:64])))
     if viewer is None or viewer.revoked_at is not None or viewer.link_expires_at < utcnow():  # type: ignore[operator]
-        raise AppError(404, "not_found", "Liên kết không còn hiệu lực. Nhờ chủ sạp tạo liên kết mới.")
+        raise AppError(404, "not_found", N_("Liên kết không còn hiệu lực. Nhờ chủ sạp tạo liên kết mới."))
     return viewer
 
 
@@ -71,7 +72,7 @@ def revoke(merchant_id: int, viewer_id: int) -> MoneyViewer:
     """The merchant takes the helper's access back; its phone is signed out at its next request."""
     viewer = db.session.get(MoneyViewer, viewer_id)
     if viewer is None or viewer.merchant_id != merchant_id:
-        raise AppError(404, "not_found", "Không tìm thấy người xem này.")
+        raise AppError(404, "not_found", N_("Không tìm thấy người xem này."))
     if viewer.revoked_at is None:
         viewer.revoked_at, viewer.link_hash = utcnow(), None
     return viewer

@@ -9,6 +9,7 @@ from market.auth.schemas import ChangePasswordSchema, LoginSchema, SetPasswordSc
 from market.core.errors import AppError
 from market.core.extensions import limiter
 from market.core.forms import form_values, parse
+from market.core.i18n import gettext
 from market.core.urls import same_site_path
 from market.home.links import role_links
 from market.home.services import waiting_work
@@ -76,7 +77,7 @@ def logout() -> Response:
         credentials.end_sessions(current_user._get_current_object())
     logout_user()
     session.clear()
-    flash("Đã đăng xuất.", "ok")
+    flash(gettext("Đã đăng xuất."), "ok")
     return redirect(url_for("core.home"))
 
 
@@ -95,7 +96,7 @@ def set_password(token: str):
         else:
             logout_user()
             session.clear()
-            flash("Đã đặt mật khẩu. Mời đăng nhập.", "ok")
+            flash(gettext("Đã đặt mật khẩu. Mời đăng nhập."), "ok")
             return redirect(url_for("auth.login"))
     status = 422 if error or errors else 200
     return render_template("auth/set_password.html", errors=errors, user=user, error=error), status
@@ -116,7 +117,7 @@ def change_password():
             error = refusal.description
         else:
             _start_session(user)
-            flash("Đã đổi mật khẩu.", "ok")
+            flash(gettext("Đã đổi mật khẩu."), "ok")
             return redirect(url_for("auth.account"))
     status = 422 if error or errors else 200
     return render_template("auth/change_password.html", errors=errors, error=error), status

@@ -92,6 +92,9 @@ def load_config(environ: Mapping[str, str], instance_path: str) -> dict[str, Any
         "PUBLIC_BASE_URL": environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
         "LIVE_CHANNEL": environ.get("LIVE_CHANNEL", "").strip() or "cho40_credits",
         "LIVE_STREAM_SECONDS": _int(environ, "LIVE_STREAM_SECONDS", 600, 1, 3600),
+        # Flask-Compress: on unless the deployment's proxy compresses; streamed bodies (card sheets) stay as is.
+        "COMPRESS_REGISTER": _bool(environ, "COMPRESS_RESPONSES", True),
+        "COMPRESS_STREAMS": False,
         "API_TITLE": "Chợ 4.0 API",
         "API_VERSION": "v1",
         "OPENAPI_VERSION": "3.0.3",

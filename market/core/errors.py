@@ -2,25 +2,29 @@
 import logging
 from typing import Any
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from market.core.i18n import N_
+from market.core.messages import translate_message, translate_messages
 
 log = logging.getLogger(__name__)
 
 MESSAGES_VI = {
-    400: "Yêu cầu không hợp lệ.",
-    401: "Cần đăng nhập hoặc mã truy cập (Bearer token).",
-    403: "Bạn không có quyền thực hiện thao tác này.",
-    404: "Không tìm thấy.",
-    405: "Phương thức không được hỗ trợ cho địa chỉ này.",
-    409: "Xung đột với dữ liệu hiện có.",
-    413: "Dữ liệu gửi lên quá lớn.",
-    415: "Kiểu dữ liệu không được hỗ trợ.",
-    422: "Dữ liệu không hợp lệ.",
-    429: "Quá nhiều yêu cầu, vui lòng thử lại sau.",
-    500: "Lỗi máy chủ. Vui lòng thử lại sau.",
+    400: N_("Yêu cầu không hợp lệ."),
+    401: N_("Cần mã truy cập (Authorization: Bearer …) hoặc đăng nhập."),
+    403: N_("Bạn không có quyền thực hiện thao tác này."),
+    404: N_("Không tìm thấy."),
+    405: N_("Phương thức không được hỗ trợ cho địa chỉ này."),
+    409: N_("Xung đột với dữ liệu hiện có."),
+    413: N_("Dữ liệu gửi lên quá lớn."),
+    415: N_("Kiểu dữ liệu không được hỗ trợ."),
+    422: N_("Dữ liệu không hợp lệ."),
+    429: N_("Quá nhiều yêu cầu, vui lòng thử lại sau."),
+    500: N_("Lỗi máy chủ. Vui lòng thử lại sau."),
 }
+LOGIN_NEEDED = N_("Cần đăng nhập để xem trang này.")
 
 
 class AppError(HTTPException):
@@ -47,13 +51,19 @@ def error_body(code: str, message: str, fields: dict[str, Any] | None = None) ->
 
 
 def _describe(error: HTTPException) -> tuple[str, str, dict[str, Any] | None]:
+    """Code, message and per-field messages, in the reader's language."""
+    code, message, fields = _describe_source(error)
+    return code, translate_message(message), translate_messages(fields) if fields else fields
+
+
+def _describe_source(error: HTTPException) -> tuple[str, str, dict[str, Any] | None]:
     if isinstance(error, AppError):
         return error.error_code, error.description or "", error.fields
     data = getattr(error, "data", None) or {}
     fields = _webargs_fields(data.get("messages"))
     status = error.code or 500
     code = (error.name or "error").lower().replace(" ", "_")
-    message = data.get("message") or MESSAGES_VI.get(status) or error.description or ""
+    message = data.get("message") or MESSAGES_VI.get(status) or MESSAGES_VI[400 if status < 500 else 500]
     if fields:
         code, message = "validation_error", MESSAGES_VI[422]
     return code, message, fields
@@ -89,11 +99,21 @@ def handle_http_exception(error: HTTPException) -> Response | tuple[Any, int]:
     if wants_json():
         response = jsonify(error_body(code, message, fields))
     else:
-        html = render_template("errors/error.html", status=status, message=message, fields=fields)
+        html = _error_page(status, message, fields)
         response = Response(html, mimetype="text/html")
     response.status_code = status
     response.headers.update(headers)
     return response
+
+
+def _error_page(status: int, message: str, fields: dict[str, Any] | None) -> str:
+    """The HTML error page; a 401 says to sign in and links the login page (then back here)."""
+    login_url = None
+    if status == 401:
+        message, login_url = translate_message(LOGIN_NEEDED), url_for("auth.login", next=request.full_path)
+    return render_template(
+        "errors/error.html", status=status, message=message, fields=fields, login_url=login_url
+    )
 
 
 def handle_unexpected(error: Exception) -> Response | tuple[Any, int]:

@@ -6,13 +6,15 @@ from datetime import date, datetime, timezone
 import marshmallow as ma
 from marshmallow import validate
 
+from market.core.i18n import N_, gettext, lazy_gettext
+
 MAX_ID = 2**31 - 1
 # Times and days the service can hold: far enough either way for any real record, and every
 # offset arithmetic (to UTC, to the Vietnam calendar, a window of days) stays inside datetime's range.
 EARLIEST_DAY, LATEST_DAY = date(1970, 1, 1), date(2100, 12, 31)
 EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
 LATEST = datetime(2101, 1, 1, tzinfo=timezone.utc)
-OUT_OF_RANGE = "Ngoài khoảng cho phép (1970–2100)."
+OUT_OF_RANGE = N_("Ngoài khoảng cho phép (1970–2100).")
 
 
 def Id(**kwargs: object) -> ma.fields.Integer:  # noqa: N802 (reads like a field class)
@@ -39,7 +41,7 @@ class Moment(ma.fields.AwareDateTime):
 
     def __init__(self, **kwargs: object) -> None:
         kwargs.setdefault("format", "iso")
-        kwargs.setdefault("error_messages", {"invalid_awareness": "Cần múi giờ, ví dụ 2025-07-01T08:00:00+07:00."})
+        kwargs.setdefault("error_messages", {"invalid_awareness": N_("Cần múi giờ, ví dụ 2025-07-01T08:00:00+07:00.")})
         super().__init__(**kwargs)  # type: ignore[arg-type]
 
     def _deserialize(self, value, attr, data, **kwargs):
@@ -69,7 +71,7 @@ class Text(ma.fields.String):
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
         if any(unicodedata.category(char) in ("Cc", "Cs") and char not in "\t\n\r" for char in text):
-            raise ma.ValidationError("Có ký tự không hợp lệ.")
+            raise ma.ValidationError(gettext("Có ký tự không hợp lệ."))
         return text
 
 
@@ -82,6 +84,6 @@ class StrippedText(Text):
 
 def Reason(max_length: int = 255, **kwargs: object) -> StrippedText:  # noqa: N802 (reads like a field class)
     """The required reason of a destructive action, 3 to `max_length` characters."""
-    return StrippedText(required=True, error_messages={"required": "Cần ghi lý do."},
+    return StrippedText(required=True, error_messages={"required": N_("Cần ghi lý do.")},
                         validate=validate.Length(min=3, max=max_length,
-                                                 error="Lý do cần từ {min} đến {max} ký tự."), **kwargs)
+                                                 error=lazy_gettext("Lý do cần từ {min} đến {max} ký tự.")), **kwargs)

@@ -1,4 +1,7 @@
-"""Every template filter and global, in one module: Vietnamese numbers, money and verdicts."""
+"""Every template filter and global, in one module: Vietnamese numbers, money, times and verdicts."""
+import json
+import re
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -6,8 +9,11 @@ from flask import Flask
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
+from market.core.clock import local_text
+from market.core.i18n import gettext, lazy_gettext
 from market.core.request_input import BIDI_CONTROLS
 
+ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?)?")
 PER_MILLE = Decimal("0.001")
 _DROP_BIDI = dict.fromkeys(map(ord, BIDI_CONTROLS))
 
@@ -34,16 +40,36 @@ def number_vi(value: int | None) -> str:
 
 def vnd(amount: int | None) -> str:
     """12500000 → "12.500.000 đ" (Vietnamese thousands separator)."""
-    return number_vi(amount or 0) + " đ"
+    return number_vi(amount or 0) + gettext(" đ")
 
 
-def met_vi(met: bool | None, target: float | None, missed: str = "Không đạt") -> str:
+def met_vi(met: bool | None, target: float | None, missed: str = lazy_gettext("Không đạt")) -> str:
     """The Đạt/Không đạt column (the dashboard says "Chưa đạt")."""
     if target is None:
-        return "Chưa đặt chỉ tiêu"
+        return gettext("Chưa đặt chỉ tiêu")
     if met is None:
-        return "Chưa có số liệu"
-    return "Đạt" if met else missed
+        return gettext("Chưa có số liệu")
+    return gettext("Đạt") if met else str(missed)
+
+
+def translated(text: str | None) -> str:
+    """Seeded catalogue text stored in Vietnamese (indicator names, village kinds) in the reader's language."""
+    return gettext(text) if text else ""
+
+
+def readable_value(value: Any) -> str:
+    """One value of an audit change as a person reads it: local times, letters not \\u escapes."""
+    if isinstance(value, str) and ISO_MOMENT.fullmatch(value):
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return local_text(moment if len(value) > 10 else moment.date())
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return "—" if value is None else str(value)
+
+
+def change_text(change: dict[str, Any] | None) -> str:
+    """An audit before/after mapping as `key: value; …` (empty for none)."""
+    return "; ".join(f"{key}: {readable_value(value)}" for key, value in (change or {}).items())
 
 
 def csrf_field() -> Markup:
@@ -65,5 +91,8 @@ def register(app: Flask) -> None:
     app.add_template_filter(percent_vi, "percent_vi")
     app.add_template_filter(number_vi, "number_vi")
     app.add_template_filter(vnd, "vnd")
+    app.add_template_filter(local_text, "local_time")
+    app.add_template_filter(change_text, "change_text")
+    app.add_template_filter(translated, "translated")
     app.add_template_global(met_vi, "met_vi")
     app.add_template_global(csrf_field, "csrf_field")

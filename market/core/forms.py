@@ -9,9 +9,10 @@ from werkzeug.wrappers import Response
 
 from market.core.errors import AppError
 from market.core.fields import Reason
-from market.core.i18n import gettext
+from market.core.i18n import N_, gettext
+from market.core.messages import translate_message, translate_messages
 
-FIX_FIELDS = "Vui lòng sửa các ô được đánh dấu."
+FIX_FIELDS = N_("Vui lòng sửa các ô được đánh dấu.")
 
 
 class ReasonForm(ma.Schema):
@@ -42,7 +43,7 @@ def parse(schema: ma.Schema, data: Mapping[str, Any]) -> tuple[dict[str, Any], d
         return schema.load({key: value for key, value in data.items() if value is not None}), {}
     except ma.ValidationError as error:
         valid = error.valid_data if isinstance(error.valid_data, dict) else {}
-        return valid, error.normalized_messages()
+        return valid, translate_messages(error.normalized_messages())
 
 
 def load(schema: ma.Schema, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -54,7 +55,7 @@ def load(schema: ma.Schema, data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def load_or_422(schema: ma.Schema, data: Mapping[str, Any],
-                message: str = "Dữ liệu không hợp lệ.") -> dict[str, Any]:
+                message: str = N_("Dữ liệu không hợp lệ.")) -> dict[str, Any]:
     """The values, or a 422 error page naming each bad field (for filters in a query string)."""
     values, errors = parse(schema, data)
     if errors:
@@ -67,11 +68,11 @@ def attempt(action: Callable[[], Any]) -> tuple[Any, dict[str, Any] | None, str 
     try:
         return action(), None, None
     except FormInvalid as error:
-        return None, error.errors, FIX_FIELDS
+        return None, error.errors, translate_message(FIX_FIELDS)
     except AppError as error:
         if error.code in (401, 403, 404):
             raise
-        return None, error.fields or {}, error.description
+        return None, translate_messages(error.fields or {}), translate_message(error.description)
 
 
 def render_form(template: str, errors: dict[str, Any] | None, message: str | None, **context: Any) -> Any:

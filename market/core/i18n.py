@@ -5,8 +5,8 @@ The reader picks a language with the switch on every page (a cookie), else the b
 """
 import os
 
-from flask import Flask, request
-from flask_babel import get_locale, gettext, lazy_gettext, ngettext
+from flask import Flask, has_request_context, request
+from flask_babel import get_locale, gettext, lazy_gettext, ngettext, refresh
 
 from market.core.extensions import babel
 
@@ -15,11 +15,19 @@ DEFAULT_LANGUAGE = "vi"
 LANGUAGE_COOKIE = "lang"
 LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
 
-__all__ = ["LANGUAGES", "gettext", "lazy_gettext", "ngettext", "select_locale", "current_language", "init_app"]
+__all__ = ["N_", "LANGUAGES", "gettext", "lazy_gettext", "ngettext", "select_locale", "current_language",
+           "init_app"]
+
+
+def N_(source: str) -> str:  # noqa: N802 (the gettext convention, and pybabel's default keyword)
+    """Mark text for the catalogue where it is defined; it is translated where it is shown."""
+    return source
 
 
 def select_locale() -> str:
-    """The reader's language: the switch's cookie, then `Accept-Language`, then Vietnamese."""
+    """The reader's language: the switch's cookie, then `Accept-Language`, then Vietnamese (also for the CLI)."""
+    if not has_request_context():
+        return DEFAULT_LANGUAGE
     chosen = request.cookies.get(LANGUAGE_COOKIE)
     if chosen in LANGUAGES:
         return chosen
@@ -37,4 +45,6 @@ def init_app(app: Flask, root: str) -> None:
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Asia/Ho_Chi_Minh")
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", os.path.join(root, "translations"))
     babel.init_app(app, locale_selector=select_locale)
+    # Flask-Babel caches the language on `g`; an app context can outlive several requests.
+    app.before_request(refresh)
     app.jinja_env.globals.update(languages=LANGUAGES, current_language=current_language)

@@ -8,6 +8,7 @@ from typing import Any
 from flask import request
 
 from market.core.errors import AppError
+from market.core.i18n import gettext
 
 MAX_DEPTH = 32
 MAX_NUMBER_DIGITS = 40
@@ -52,11 +53,12 @@ def parse_json_body(raw: bytes) -> Any:
     try:
         document = json.loads(raw, parse_int=_number, parse_float=_number, parse_constant=_no_constant)
     except RecursionError:
-        raise _refuse_body(f"JSON lồng quá sâu (tối đa {MAX_DEPTH} cấp).") from None
+        raise _refuse_body(gettext("JSON lồng quá sâu (tối đa %(depth)s cấp).", depth=MAX_DEPTH)) from None
     except (ValueError, UnicodeDecodeError):
-        raise _refuse_body(f"Nội dung không phải JSON hợp lệ (số tối đa {MAX_NUMBER_DIGITS} chữ số).") from None
+        raise _refuse_body(gettext("Nội dung không phải JSON hợp lệ (số tối đa %(digits)s chữ số).",
+                                    digits=MAX_NUMBER_DIGITS)) from None
     if _too_deep(document):
-        raise _refuse_body(f"JSON lồng quá sâu (tối đa {MAX_DEPTH} cấp).")
+        raise _refuse_body(gettext("JSON lồng quá sâu (tối đa %(depth)s cấp).", depth=MAX_DEPTH))
     _refuse_text([document], names=False)
     return document
 
@@ -80,11 +82,11 @@ def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
 def text_problem(text: str, names: bool = True) -> str | None:
     """Why a piece of text cannot be stored, or None."""
     if "\x00" in text:
-        return "Không được chứa ký tự NUL (\\u0000)."
+        return gettext("Không được chứa ký tự NUL (\\u0000).")
     if any("\ud800" <= char <= "\udfff" for char in text):
-        return "Có ký tự Unicode không hợp lệ (surrogate đơn lẻ)."
+        return gettext("Có ký tự Unicode không hợp lệ (surrogate đơn lẻ).")
     if names and any(char in BIDI_CONTROLS for char in text):
-        return "Không được chứa ký tự điều khiển hướng chữ (RLO, LRO…)."
+        return gettext("Không được chứa ký tự điều khiển hướng chữ (RLO, LRO…).")
     return None
 
 
@@ -94,7 +96,7 @@ def _refuse_text(sources: list[Any], names: bool) -> None:
         for where, text in _strings(source, ""):
             problem = text_problem(text, names)
             if problem:
-                raise AppError(422, "validation_error", f"Dữ liệu không hợp lệ ở “{where}”: {problem}",
+                raise AppError(422, "validation_error", gettext("Dữ liệu không hợp lệ ở “%(where)s”: %(problem)s", where=where, problem=problem),
                                {where: [problem]})
 
 

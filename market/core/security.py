@@ -12,6 +12,7 @@ from wtforms import ValidationError
 
 from market.core.errors import AppError
 from market.core.extensions import limiter
+from market.core.i18n import gettext
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; object-src 'none'; "
@@ -68,8 +69,8 @@ def refuse_long_urls() -> None:
     """414 in the client's error shape for an over-long address (before any parsing)."""
     url_length = len(request.environ.get("RAW_URI") or request.full_path)
     if url_length > MAX_URL_LENGTH:
-        raise AppError(414, "uri_too_long", f"Địa chỉ quá dài (tối đa {MAX_URL_LENGTH} ký tự).",
-                       {"url": [f"Tối đa {MAX_URL_LENGTH} ký tự."]})
+        raise AppError(414, "uri_too_long", gettext("Địa chỉ quá dài (tối đa %(max)s ký tự).", max=MAX_URL_LENGTH),
+                       {"url": [gettext("Tối đa %(max)s ký tự.", max=MAX_URL_LENGTH)]})
 
 
 def refuse_oversized_json() -> None:
@@ -84,8 +85,12 @@ def refuse_oversized_json() -> None:
     if length is None:  # chunked body: read it (MAX_CONTENT_LENGTH still bounds the read)
         length = len(request.get_data(cache=True))
     if length > limit:
-        raise AppError(413, "payload_too_large", f"Dữ liệu JSON vượt quá giới hạn {limit // 1024} KB.",
-                       {"body": [f"Tối đa {limit} byte JSON."]})
+        raise AppError(
+            413,
+            "payload_too_large",
+            gettext("Dữ liệu JSON vượt quá giới hạn %(limit)s KB.", limit=limit // 1024),
+            {"body": [gettext("Tối đa %(limit)s byte JSON.", limit=limit)]},
+        )
 
 
 def _bearer_presented() -> bool:
@@ -109,8 +114,9 @@ def require_csrf_for_cookie_api_writes() -> None:
     try:
         validate_csrf(request.headers.get("X-CSRFToken"))
     except ValidationError:
-        raise AppError(400, "csrf_failed", "Thiếu hoặc sai mã CSRF (header X-CSRFToken) cho phiên đăng nhập.",
-                       {"X-CSRFToken": ["Bắt buộc khi dùng cookie đăng nhập; hoặc dùng Bearer token."]}) from None
+        message = gettext("Thiếu hoặc sai mã CSRF (header X-CSRFToken) cho phiên đăng nhập.")
+        needed = gettext("Bắt buộc khi dùng cookie đăng nhập; hoặc dùng Bearer token.")
+        raise AppError(400, "csrf_failed", message, {"X-CSRFToken": [needed]}) from None
 
 
 def add_security_headers(response: Response) -> Response:

@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 
 from market.core.errors import AppError
 from market.core.filters import number_vi
+from market.core.i18n import N_, gettext
 
 MAX_COLUMNS = 64
 ABOVE_TABLE_ROWS = 30  # a title, the account details and the header may stand above the rows themselves
@@ -34,8 +35,8 @@ RECORDS = frozenset({"row", "si"})
 MAX_RECORD_BYTES = 128 * 1024
 MAX_OUTSIDE_ELEMENTS = 100_000
 Dialect = Callable[[str], Any]
-BAD_XLSX = "Không đọc được tệp Excel (.xlsx)."
-ENTITIES = "Tệp Excel có khai báo DTD hoặc thực thể XML (<!ENTITY>): không nhận tệp như vậy."
+BAD_XLSX = N_("Không đọc được tệp Excel (.xlsx).")
+ENTITIES = N_("Tệp Excel có khai báo DTD hoặc thực thể XML (<!ENTITY>): không nhận tệp như vậy.")
 
 
 def refusal(message: str, status: int = 422, code: str = "bad_file") -> AppError:
@@ -45,12 +46,13 @@ def refusal(message: str, status: int = 422, code: str = "bad_file") -> AppError
 
 def too_many_rows(max_rows: int) -> AppError:
     """The refusal of a file with more rows than one import takes."""
-    return refusal(f"Tệp có hơn {number_vi(max_rows)} dòng; mỗi lần nhập tối đa {number_vi(max_rows)} dòng. "
-                   "Hãy chia thành nhiều tệp.", 413, "too_many_rows")
+    return refusal(gettext("Tệp có hơn %(rows)s dòng; mỗi lần nhập tối đa %(rows)s dòng. Hãy chia thành nhiều tệp.",
+                           rows=number_vi(max_rows)), 413, "too_many_rows")
 
 
 def _unpacked_too_big(what: str) -> AppError:
-    return refusal(f"Tệp Excel giải nén ra quá lớn ({what}); tệp bị hỏng hoặc không phải bảng tính thường.",
+    return refusal(gettext("Tệp Excel giải nén ra quá lớn (%(what)s); tệp bị hỏng hoặc không phải bảng tính thường.",
+                           what=what),
                    413, "unpacked_too_large")
 
 
@@ -58,14 +60,14 @@ def check_archive(archive: zipfile.ZipFile) -> None:
     """Refuse a zip whose members are too many, too big or too compressed, from its directory alone."""
     members = archive.infolist()
     if len(members) > MAX_MEMBERS:
-        raise _unpacked_too_big(f"hơn {MAX_MEMBERS} phần")
+        raise _unpacked_too_big(gettext("hơn %(count)s phần", count=MAX_MEMBERS))
     if sum(member.file_size for member in members) > MAX_TOTAL_BYTES:
-        raise _unpacked_too_big(f"tổng hơn {MAX_TOTAL_BYTES // 2**20} MB")
+        raise _unpacked_too_big(gettext("tổng hơn %(mb)s MB", mb=MAX_TOTAL_BYTES // 2**20))
     for member in members:
         if member.file_size > MAX_MEMBER_BYTES:
-            raise _unpacked_too_big(f"một phần hơn {MAX_MEMBER_BYTES // 2**20} MB")
+            raise _unpacked_too_big(gettext("một phần hơn %(mb)s MB", mb=MAX_MEMBER_BYTES // 2**20))
         if member.file_size > RATIO_FLOOR and member.file_size > MAX_RATIO * max(member.compress_size, 1):
-            raise _unpacked_too_big(f"nén hơn {MAX_RATIO} lần")
+            raise _unpacked_too_big(gettext("nén hơn %(ratio)s lần", ratio=MAX_RATIO))
 
 
 class _MemberScan:
@@ -96,20 +98,21 @@ class _MemberScan:
             return
         self.outside += 1
         if self.outside > MAX_OUTSIDE_ELEMENTS:
-            raise _unpacked_too_big(f"hơn {number_vi(MAX_OUTSIDE_ELEMENTS)} thẻ XML ngoài các dòng")
+            raise _unpacked_too_big(gettext("hơn %(count)s thẻ XML ngoài các dòng",
+                                                count=number_vi(MAX_OUTSIDE_ELEMENTS)))
 
     def end(self, _name: str) -> None:
         if self.depth:
             self.depth -= 1
             if not self.depth and self.parser.CurrentByteIndex - self.began > MAX_RECORD_BYTES:
-                raise refusal("Tệp Excel có một dòng hoặc một ô lớn hơn 128 KB.", 413, "record_too_large")
+                raise refusal(gettext("Tệp Excel có một dòng hoặc một ô lớn hơn 128 KB."), 413, "record_too_large")
 
     def feed(self, stream: Any) -> None:
         """Parse the whole member; a record still open at a chunk's end is measured as it grows."""
         while chunk := stream.read(SCAN_CHUNK):
             self.parser.Parse(chunk, False)
             if self.depth and self.parser.CurrentByteIndex - self.began > MAX_RECORD_BYTES:
-                raise refusal("Tệp Excel có một dòng hoặc một ô lớn hơn 128 KB.", 413, "record_too_large")
+                raise refusal(gettext("Tệp Excel có một dòng hoặc một ô lớn hơn 128 KB."), 413, "record_too_large")
         self.parser.Parse(b"", True)
 
 
@@ -188,7 +191,7 @@ def _csv_rows(data: bytes, max_rows: int, dialect: Dialect) -> Iterator[list[Any
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise refusal("Tệp CSV phải mã hoá UTF-8 (trong Excel: Lưu thành “CSV UTF-8”).") from None
+        raise refusal(gettext("Tệp CSV phải mã hoá UTF-8 (trong Excel: Lưu thành “CSV UTF-8”).")) from None
     chosen = dialect(text[:4096])
     try:
         # A first pass in C counts the rows, so an oversized file is refused before any row is checked.
@@ -197,7 +200,7 @@ def _csv_rows(data: bytes, max_rows: int, dialect: Dialect) -> Iterator[list[Any
             raise too_many_rows(max_rows)
         yield from _capped(csv.reader(io.StringIO(text, newline=""), chosen), max_rows)
     except csv.Error as error:
-        raise refusal(f"Tệp CSV hỏng: {error}.") from None
+        raise refusal(gettext("Tệp CSV hỏng: %(error)s.", error=error)) from None
 
 
 def is_xlsx(data: bytes) -> bool:

@@ -11,6 +11,7 @@ from market.core.clock import local_midnight_utc
 from market.core.dbtypes import utcnow
 from market.core.errors import AppError, invalid
 from market.core.extensions import db
+from market.core.i18n import N_, gettext
 from market.feeds.matching import match
 from market.feeds.models import LOG_DAYS, FeedDelivery
 from market.feeds.services import visible_feeds
@@ -41,10 +42,10 @@ def list_deliveries(principal: Principal, filters: dict[str, Any]) -> list[FeedD
 def _queued_delivery(principal: Principal, delivery_id: int) -> tuple[FeedDelivery, UnmatchedCredit]:
     delivery = db.session.get(FeedDelivery, delivery_id)
     if delivery is None or delivery.feed_id not in {feed.id for feed in visible_feeds(principal)}:
-        raise AppError(404, "not_found", f"Không tìm thấy lần nhận {delivery_id}.")
+        raise AppError(404, "not_found", gettext("Không tìm thấy lần nhận %(id)s.", id=delivery_id))
     credit = db.session.get(UnmatchedCredit, delivery.unmatched_id) if delivery.unmatched_id else None
     if credit is None or credit.status != "open":
-        raise invalid("outcome", "Chỉ phát lại được lần nhận đang chờ xem xét (chưa gán, chưa bỏ qua).", 409,
+        raise invalid("outcome", N_("Chỉ phát lại được lần nhận đang chờ xem xét (chưa gán, chưa bỏ qua)."), 409,
                       "not_queued")
     return delivery, credit
 
@@ -59,14 +60,14 @@ def replay(principal: Principal, delivery_id: int) -> FeedDelivery:
     delivery, credit = _queued_delivery(principal, delivery_id)
     target = match(credit.content, credit.account_number, None)
     if target is None:
-        raise invalid("delivery", "Vẫn chưa khớp được mã thanh toán hay số tài khoản nào trong sổ.", 409, "no_match")
+        raise invalid("delivery", N_("Vẫn chưa khớp được mã thanh toán hay số tài khoản nào trong sổ."), 409, "no_match")
     commune = _commune_of(target[0])
     ensure(principal, can_manage_commune(principal, commune))
     claimed = db.session.execute(update(UnmatchedCredit).where(
         UnmatchedCredit.id == credit.id, UnmatchedCredit.status == "open").values(
         status="assigned", resolved_at=utcnow(), resolved_by=principal.label))
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
-        raise invalid("outcome", "Khoản này vừa được người khác xử lý.", 409, "already_resolved")
+        raise invalid("outcome", N_("Khoản này vừa được người khác xử lý."), 409, "already_resolved")
     webhook_credit = {"account_number": credit.account_number, "amount": credit.amount, "content": credit.content,
                       "reference": credit.reference, "occurred_at": credit.occurred_at}
     result, _ = record_credit(delivery.feed.integration, target[0], target[1], webhook_credit)

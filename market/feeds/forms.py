@@ -3,6 +3,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from market.core.forms import form_values, load, load_or_422
+from market.core.i18n import N_
 from market.feeds.schemas import DeliveryQuerySchema, DisableSchema, FeedInSchema, ReconcileQuerySchema
 
 FEED_FIELDS = ("name", "provider", "commune_code", "secret", "silence_hours")
@@ -21,10 +22,10 @@ def disable_form(form: Mapping[str, str]) -> dict[str, Any]:
 def log_filters(args: Mapping[str, str]) -> dict[str, Any]:
     """The log's filters from the query string (422 page naming a bad one)."""
     return load_or_422(DeliveryQuerySchema(), form_values(args, ("feed", "outcome", "from", "to")),
-                       "Bộ lọc không hợp lệ.")
+                       N_("Bộ lọc không hợp lệ."))
 
 
 def reconcile_filters(args: Mapping[str, str]) -> dict[str, Any] | None:
     """The reconciliation's account and days, or None before the form is filled in."""
     values = form_values(args, ("account_id", "from", "to"))
-    return load_or_422(ReconcileQuerySchema(), values, "Tài khoản hoặc ngày không hợp lệ.") if values else None
+    return load_or_422(ReconcileQuerySchema(), values, N_("Tài khoản hoặc ngày không hợp lệ.")) if values else None

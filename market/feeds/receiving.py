@@ -13,6 +13,7 @@ from sqlalchemy import select
 from market.core.database import keep_writes_on_error
 from market.core.errors import AppError
 from market.core.extensions import db
+from market.core.i18n import N_
 from market.feeds.matching import bank_bin, match
 from market.feeds.models import BankFeed, FeedDelivery
 from market.feeds.providers import BY_NAME, vietqr_vn
@@ -28,7 +29,7 @@ def feed_named(name: str) -> BankFeed:
     """The feed at this address; none answers 401 like a wrong key, so feed names cannot be probed."""
     feed = db.session.scalar(select(BankFeed).join(WebhookIntegration).where(WebhookIntegration.name == name[:80]))
     if feed is None:
-        raise AppError(401, "unauthorized", "Không nhận ra nguồn tiền vào hoặc khoá xác thực.")
+        raise AppError(401, "unauthorized", N_("Không nhận ra nguồn tiền vào hoặc khoá xác thực."))
     return feed
 
 
@@ -43,7 +44,7 @@ def receive(name: str, headers: Mapping[str, str], raw: bytes) -> Answer:
     provider = provider_of(feed)
     try:
         if not feed.active:
-            raise refused("feed", "Nguồn tiền vào này đã bị tắt.")
+            raise refused("feed", N_("Nguồn tiền vào này đã bị tắt."))
         provider.authenticate(feed.integration.secret, headers, raw)
     except AppError as error:
         return refuse(feed, provider, error, "refused", None)
@@ -133,7 +134,7 @@ def vietqr_token(name: str, headers: Mapping[str, str]) -> Answer:
     provider = provider_of(feed)
     try:
         if feed.provider != "vietqr_vn" or not feed.active:
-            raise refused("feed", "Nguồn này không nhận VietQR.vn hoặc đã bị tắt.")
+            raise refused("feed", N_("Nguồn này không nhận VietQR.vn hoặc đã bị tắt."))
         return vietqr_vn.issue_token(feed.name, feed.integration.secret, headers), 200
     except AppError as error:
         return refuse(feed, provider, error, "refused", None)

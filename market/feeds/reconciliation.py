@@ -9,6 +9,7 @@ from market.auth.principal import Principal
 from market.core.clock import local_day, local_midnight_utc
 from market.core.errors import invalid
 from market.core.extensions import db
+from market.core.i18n import gettext
 from market.feeds.models import FeedDelivery
 from market.places.models import Village
 from market.transactions.models import Transaction
@@ -25,7 +26,7 @@ def _account(principal: Principal, account_id: int) -> PaymentAccount:
                              .join(Village, Village.id == Merchant.village_id)
                              .where(PaymentAccount.id == account_id)).first()
     if row is None:
-        raise invalid("account_id", f"Không tìm thấy tài khoản {account_id}.")
+        raise invalid("account_id", gettext("Không tìm thấy tài khoản %(id)s.", id=account_id))
     ensure(principal, can_manage_commune(principal, row.commune_code))
     return row.PaymentAccount
 
@@ -74,7 +75,7 @@ def _pair(left: list[dict[str, Any]], right: list[dict[str, Any]]) -> tuple[int,
 def reconcile(principal: Principal, account_id: int, first: date, last: date) -> dict[str, Any]:
     """What the statement and the feeds agree on, and what each has that the other lacks."""
     if last < first or (last - first).days >= MAX_DAYS:
-        raise invalid("to", f"Khoảng ngày phải hợp lệ và không quá {MAX_DAYS} ngày.")
+        raise invalid("to", gettext("Khoảng ngày phải hợp lệ và không quá %(days)s ngày.", days=MAX_DAYS))
     account = _account(principal, account_id)
     matched, only_statement, only_feeds = _pair(_statement(account, first, last), _delivered(account, first, last))
     return {"account_id": account.id, "date_from": first, "date_to": last, "matched": matched,

@@ -11,6 +11,7 @@ from market.core.audit import record
 from market.core.dbtypes import utcnow
 from market.core.errors import AppError, invalid
 from market.core.extensions import db
+from market.core.i18n import N_, gettext
 from market.feeds.models import DEFAULT_SILENCE_HOURS, PROVIDERS, BankFeed
 from market.feeds.providers import ISSUED_BY_PROVIDER
 from market.transactions.models import WebhookIntegration
@@ -24,21 +25,21 @@ SECRET_PATTERN = re.compile(r"^[!-~]{8,128}$")
 
 def _check(name: str, provider: str) -> None:
     if not NAME.fullmatch(name) or name.lower() in RESERVED:
-        raise invalid("name", "Tên gồm 1–80 chữ cái không dấu, số, '-' hoặc '_' (không dùng tên dành riêng).")
+        raise invalid("name", N_("Tên gồm 1–80 chữ cái không dấu, số, '-' hoặc '_' (không dùng tên dành riêng)."))
     if provider not in PROVIDERS:
-        raise invalid("provider", f"Nhà cung cấp là một trong: {', '.join(PROVIDERS)}.")
+        raise invalid("provider", gettext("Nhà cung cấp là một trong: %(providers)s.", providers=", ".join(PROVIDERS)))
 
 
 def _secret_for(provider: str, given: str | None) -> str:
     """The provider's key as given (it issues it), or a new one we make (the receiver chooses it)."""
     if provider in ISSUED_BY_PROVIDER:
         if not given:
-            raise invalid("secret", "Nhà cung cấp này tự cấp khoá: hãy nhập khoá (checksum key) họ đưa.")
+            raise invalid("secret", N_("Nhà cung cấp này tự cấp khoá: hãy nhập khoá (checksum key) họ đưa."))
         if not SECRET_PATTERN.fullmatch(given):
-            raise invalid("secret", "Khoá gồm 8–128 ký tự ASCII in được, không có dấu cách.")
+            raise invalid("secret", N_("Khoá gồm 8–128 ký tự ASCII in được, không có dấu cách."))
         return given
     if given:
-        raise invalid("secret", "Với nhà cung cấp này, Chợ 4.0 tự tạo khoá; đừng nhập khoá.")
+        raise invalid("secret", N_("Với nhà cung cấp này, Chợ 4.0 tự tạo khoá; đừng nhập khoá."))
     return secrets.token_urlsafe(32)
 
 
@@ -80,7 +81,7 @@ def get_feed(principal: Principal, feed_id: int) -> BankFeed:
     """A feed the caller may see, or 404."""
     feed = next((feed for feed in visible_feeds(principal) if feed.id == feed_id), None)
     if feed is None:
-        raise AppError(404, "not_found", f"Không tìm thấy nguồn tiền vào {feed_id}.")
+        raise AppError(404, "not_found", gettext("Không tìm thấy nguồn tiền vào %(id)s.", id=feed_id))
     return feed
 
 
@@ -99,7 +100,7 @@ def disable(principal: Principal, feed_id: int, reason: str) -> BankFeed:
     require_role(principal, "admin")
     feed = get_feed(principal, feed_id)
     if not feed.active:
-        raise invalid("active", "Nguồn này đã tắt.", 409, "already_disabled")
+        raise invalid("active", N_("Nguồn này đã tắt."), 409, "already_disabled")
     feed.integration.active = False
     feed.disabled_at, feed.disabled_reason = utcnow(), reason
     record(principal, "bank_feed.disable", "bank_feed", feed.id, before={"active": True},

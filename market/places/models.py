@@ -6,9 +6,21 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from market.core.dbtypes import UTCDateTime, utcnow
 from market.core.extensions import db
+from market.core.i18n import N_
 
-COMMUNE_TYPES = ("xã", "phường", "đặc khu")
-VILLAGE_KINDS = ("thôn", "xóm", "bản", "ấp", "tổ dân phố", "khu phố", "buôn", "làng", "khóm")
+# Stored as these Vietnamese words; N_ puts them in the catalogue for pages (the `translated` filter).
+COMMUNE_TYPES = (N_("xã"), N_("phường"), N_("đặc khu"))
+VILLAGE_KINDS = (
+    N_("thôn"),
+    N_("xóm"),
+    N_("bản"),
+    N_("ấp"),
+    N_("tổ dân phố"),
+    N_("khu phố"),
+    N_("buôn"),
+    N_("làng"),
+    N_("khóm"),
+)
 
 
 class Province(db.Model):

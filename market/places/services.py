@@ -8,6 +8,7 @@ from market.auth.principal import Principal
 from market.core.audit import record
 from market.core.errors import AppError
 from market.core.extensions import db
+from market.core.i18n import gettext
 from market.places.models import Commune, Market, Province, Street, Village
 from vietqr.text import fold
 
@@ -16,7 +17,7 @@ PLACE_MODELS: dict[str, type[Market] | type[Street]] = {"market": Market, "stree
 
 def not_found(what: str, ident: object) -> AppError:
     """The 404 raised when a referenced place does not exist."""
-    return AppError(404, "not_found", f"Không tìm thấy {what} {ident}.")
+    return AppError(404, "not_found", gettext("Không tìm thấy %(what)s %(ident)s.", what=what, ident=ident))
 
 
 def list_provinces() -> list[Province]:
@@ -40,7 +41,7 @@ def get_commune(code: str) -> Commune:
     """A commune by its 5-digit code, or 404."""
     commune = db.session.get(Commune, code)
     if commune is None:
-        raise not_found("xã/phường", code)
+        raise not_found(gettext("xã/phường"), code)
     return commune
 
 
@@ -48,7 +49,7 @@ def get_village(village_id: int) -> Village:
     """A village by id, or 404."""
     village = db.session.get(Village, village_id)
     if village is None:
-        raise not_found("thôn", village_id)
+        raise not_found(gettext("thôn"), village_id)
     return village
 
 
@@ -63,7 +64,12 @@ def list_villages(commune: str | None = None) -> list[Village]:
 def _refuse_duplicate(model: type, commune_code: str, name: str, ignore_id: int | None = None) -> None:
     clash = db.session.scalar(select(model).where(model.commune_code == commune_code, model.name == name))
     if clash is not None and clash.id != ignore_id:
-        raise AppError(409, "duplicate", f"Tên '{name}' đã có trong xã này.", {"name": ["Tên đã tồn tại."]})
+        raise AppError(
+            409,
+            "duplicate",
+            gettext("Tên '%(name)s' đã có trong xã này.", name=name),
+            {"name": [gettext("Tên đã tồn tại.")]},
+        )
 
 
 def create_village(principal: Principal, data: dict[str, Any]) -> Village:
@@ -107,7 +113,7 @@ def get_place(kind: str, place_id: int) -> Any:
     """A market or street by id, or 404."""
     place = db.session.get(PLACE_MODELS[kind], place_id)
     if place is None:
-        raise not_found("chợ" if kind == "market" else "tuyến đường", place_id)
+        raise not_found(gettext("chợ") if kind == "market" else gettext("tuyến đường"), place_id)
     return place
 
 
@@ -116,12 +122,12 @@ def _place_commune(data: dict[str, Any]) -> str:
     if data.get("village_id"):
         village = get_village(data["village_id"])
         if data.get("commune_code") and data["commune_code"] != village.commune_code:
-            raise AppError(422, "validation_error", "Thôn không thuộc xã đã chọn.",
-                           {"village_id": ["Thôn không thuộc xã đã chọn."]})
+            raise AppError(422, "validation_error", gettext("Thôn không thuộc xã đã chọn."),
+                           {"village_id": [gettext("Thôn không thuộc xã đã chọn.")]})
         return village.commune_code
     if not data.get("commune_code"):
-        raise AppError(422, "validation_error", "Cần chọn xã hoặc thôn.",
-                       {"commune_code": ["Bắt buộc khi không chọn thôn."]})
+        raise AppError(422, "validation_error", gettext("Cần chọn xã hoặc thôn."),
+                       {"commune_code": [gettext("Bắt buộc khi không chọn thôn.")]})
     return get_commune(data["commune_code"]).code
 
 

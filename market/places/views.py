@@ -8,6 +8,7 @@ from market.auth.permissions import can_manage_commune, can_manage_village
 from market.auth.principal import current_principal
 from market.core.extensions import db
 from market.core.forms import FIX_FIELDS, attempt, form_values, load
+from market.core.i18n import gettext
 from market.places import services
 from market.places.models import VILLAGE_KINDS, Commune
 from market.places.schemas import PlaceSchema, VillageSchema
@@ -66,8 +67,14 @@ def _create(schema: ma.Schema, action: Any, fields: tuple[str, ...]) -> Any:
     back = {"commune": request.form.get("commune_code", ""), "village": request.form.get("village_id", "")}
     _, errors, message = attempt(lambda: action(load(schema, values)))
     if errors is None:
-        flash(f"Đã thêm “{values.get('name', '')}”.")
+        flash(gettext("Đã thêm “%(values)s”.", values=values.get('name', '')))
     else:
         problems = "; ".join(f"{name}: {', '.join(map(str, texts))}" for name, texts in errors.items())
-        flash(f"Không thêm được: {problems if message == FIX_FIELDS else message}", "error")
+        flash(
+            gettext(
+                "Không thêm được: %(message)s",
+                message=problems if message == gettext(FIX_FIELDS) else message,
+            ),
+            "error",
+        )
     return redirect(url_for("places.index", **{k: v for k, v in back.items() if v}))

@@ -7,7 +7,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from market.core.exports import laid_out_xlsx
-from market.core.filters import met_vi
+from market.core.filters import met_vi, translated
 from market.core.i18n import gettext
 from market.stats.report import rounded_actual, rounded_target
 
@@ -57,8 +57,9 @@ def _heading(sheet: Worksheet, data: dict[str, Any]) -> int:
 
 
 def _cells(index: int, row: dict[str, Any], values_hidden: bool) -> list[Any]:
-    name = f"{row['name']}\n" + gettext("(Tử số: %(num)s. Mẫu số: %(den)s.)", num=row["numerator"],
-                                         den=row["denominator"])
+    name = f"{translated(row['name'])}\n" + gettext("(Tử số: %(num)s. Mẫu số: %(den)s.)",
+                                                     num=translated(row["numerator"]),
+                                                     den=translated(row["denominator"]))
     numerator, denominator = row["counts"] or (None, None)
     if values_hidden and row["indicator"] == "cashless_share_value":
         numerator = denominator = None

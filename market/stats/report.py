@@ -5,27 +5,60 @@ from typing import Any
 from urllib.parse import quote
 
 from market.auth.principal import Principal
+from market.core.clock import local_text
 from market.core.exports import csv_bytes
-from market.core.filters import PER_MILLE, met_vi, percent_vi, share
+from market.core.filters import PER_MILLE, met_vi, percent_vi, share, translated
+from market.core.i18n import gettext, lazy_gettext
 from market.stats import adoption
 from market.stats.scopes import KIND_NAMES
 
-COLUMNS = ("STT", "Tên chỉ tiêu", "Giải thích (tử số / mẫu số)", "Đơn vị", "Kế hoạch", "Thực hiện",
-           "Đạt/Không đạt")
+COLUMNS = (
+    "STT",
+    lazy_gettext("Tên chỉ tiêu"),
+    lazy_gettext("Giải thích (tử số / mẫu số)"),
+    lazy_gettext("Đơn vị"),
+    lazy_gettext("Kế hoạch"),
+    lazy_gettext("Thực hiện"),
+    lazy_gettext("Đạt/Không đạt"),
+)
 
 
 def build(principal: Principal, scope_text: str, day: date, days: int) -> dict[str, Any]:
     """Everything the report shows: the adoption of the scope and its header block."""
     data = adoption.adoption(principal, scope_text, day, days)
     scope = data["scope"]
-    village = f"{scope['village_name']} (mã {scope['village_id']})" if scope["village_id"] else "—"
+    village = "—"
+    if scope["village_id"]:
+        village = gettext("%(name)s (mã %(code)s)", name=scope["village_name"], code=scope["village_id"])
     data["header"] = [
-        ("BÁO CÁO KẾT QUẢ THỰC HIỆN TIÊU CHÍ THANH TOÁN KHÔNG DÙNG TIỀN MẶT", ""),
-        ("Tỉnh/Thành phố", f"{scope['province_name']} (mã {scope['province_code']})"),
-        ("Xã/Phường", f"{scope['commune_name']} (mã {scope['commune_code']})"),
-        ("Thôn", village),
-        ("Địa bàn", f"{KIND_NAMES[scope['kind']]}: {scope['name']} (mã {scope['id']})"),
-        ("Kỳ báo cáo", f"{data['from']:%d/%m/%Y} – {data['to']:%d/%m/%Y} ({days} ngày)"),
+        (gettext("BÁO CÁO KẾT QUẢ THỰC HIỆN TIÊU CHÍ THANH TOÁN KHÔNG DÙNG TIỀN MẶT"), ""),
+        (
+            gettext("Tỉnh/Thành phố"),
+            gettext("%(name)s (mã %(code)s)", name=scope["province_name"], code=scope["province_code"]),
+        ),
+        (
+            gettext("Xã/Phường"),
+            gettext("%(name)s (mã %(code)s)", name=scope["commune_name"], code=scope["commune_code"]),
+        ),
+        (gettext("Thôn"), village),
+        (
+            gettext("Địa bàn"),
+            gettext(
+                "%(kind)s: %(name)s (mã %(code)s)",
+                kind=KIND_NAMES[scope["kind"]],
+                name=scope["name"],
+                code=scope["id"],
+            ),
+        ),
+        (
+            gettext("Kỳ báo cáo"),
+            gettext(
+                "%(start)s – %(end)s (%(days)s ngày)",
+                start=local_text(data["from"]),
+                end=local_text(data["to"]),
+                days=days,
+            ),
+        ),
     ]
     return data
 
@@ -47,11 +80,13 @@ def rounded_target(row: dict[str, Any]) -> Decimal | None:
 def _table(data: dict[str, Any]) -> list[list[Any]]:
     """Header block, a blank line, the column titles, one line per indicator (rates as Vietnamese text)."""
     rows: list[list[Any]] = [[label, value] if value else [label] for label, value in data["header"]]
-    rows += [[], list(COLUMNS)]
+    rows += [[], [str(name) for name in COLUMNS]]
     for index, row in enumerate(data["targets"], start=1):
         target, actual = percent_vi(rounded_target(row)), percent_vi(rounded_actual(row))
-        explain = f"Tử số: {row['numerator']}. Mẫu số: {row['denominator']}."
-        rows.append([index, row["name"], explain, row["unit"], target, actual, met_vi(row["met"], row["target"])])
+        explain = gettext("Tử số: %(numerator)s. Mẫu số: %(denominator)s.",
+                          numerator=translated(row["numerator"]), denominator=translated(row["denominator"]))
+        rows.append([index, translated(row["name"]), explain, row["unit"], target, actual,
+                     met_vi(row["met"], row["target"])])
     return rows
 
 

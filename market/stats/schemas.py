@@ -6,16 +6,21 @@ import marshmallow as ma
 from marshmallow import ValidationError, validate, validates_schema
 
 from market.core.fields import pattern
+from market.core.i18n import gettext, lazy_gettext
 from market.stats.models import SCOPE_KINDS
 from market.stats.periods import month_count, parse_month
 from market.stats.scopes import parse_scope
 from market.transactions.models import METHODS
 
-MONTH = pattern(r"^(20\d\d|2100)-(0[1-9]|1[0-2])$", error="Tháng dạng YYYY-MM (2000–2100).")
-DAYS = validate.Range(min=date(2000, 1, 1), max=date(2100, 12, 31), error="Ngày trong khoảng 2000–2100.")
-FRACTION = validate.Range(min=0, max=1, error="Tỷ lệ từ 0 đến 1 (ví dụ 0.7 cho 70 %).")
-COMMUNE = pattern(r"^\d{5}$", error="Mã xã gồm 5 chữ số.")
-SCOPE_HELP = "street:ID | market:ID | village:ID | commune:MÃ_XÃ"
+MONTH = pattern(
+    r"^(20\d\d|2100)-(0[1-9]|1[0-2])$", error=lazy_gettext("Tháng dạng YYYY-MM (2000–2100).")
+)
+DAYS = validate.Range(
+    min=date(2000, 1, 1), max=date(2100, 12, 31), error=lazy_gettext("Ngày trong khoảng 2000–2100.")
+)
+FRACTION = validate.Range(min=0, max=1, error=lazy_gettext("Tỷ lệ từ 0 đến 1 (ví dụ 0.7 cho 70 %)."))
+COMMUNE = pattern(r"^\d{5}$", error=lazy_gettext("Mã xã gồm 5 chữ số."))
+SCOPE_HELP = lazy_gettext("street:ID | market:ID | village:ID | commune:MÃ_XÃ")
 MAX_MONTHS = 36
 
 
@@ -23,7 +28,9 @@ def _check_scope(value: str) -> None:
     try:
         parse_scope(value)
     except ValueError:
-        raise ValidationError(f"Phạm vi không hợp lệ, dùng {SCOPE_HELP}.") from None
+        raise ValidationError(
+            gettext("Phạm vi không hợp lệ, dùng %(SCOPE_HELP)s.", SCOPE_HELP=SCOPE_HELP)
+        ) from None
 
 
 def scope_field() -> ma.fields.String:
@@ -58,9 +65,9 @@ class SeriesQuerySchema(ma.Schema):
             return
         count = month_count(parse_month(data["first"]), parse_month(data["last"]))
         if count < 1:
-            raise ValidationError("Tháng cuối phải sau tháng đầu.", "to")
+            raise ValidationError(gettext("Tháng cuối phải sau tháng đầu."), "to")
         if count > MAX_MONTHS:
-            raise ValidationError(f"Tối đa {MAX_MONTHS} tháng.", "to")
+            raise ValidationError(gettext("Tối đa %(MAX_MONTHS)s tháng.", MAX_MONTHS=MAX_MONTHS), "to")
 
 
 class CompareQuerySchema(ma.Schema):

@@ -7,12 +7,18 @@ from sqlalchemy import ColumnElement, select
 
 from market.core.errors import AppError
 from market.core.extensions import db
+from market.core.i18n import gettext, lazy_gettext
 from market.places.models import Commune, Market, Street, Village
 from merchants.models import Merchant
 
 SCOPE_PATTERN = re.compile(r"^(?:(street|market|village):([1-9]\d{0,9})|(commune):(\d{5}))$")
 MAX_ID = 2**31 - 1
-KIND_NAMES = {"street": "Tuyến đường", "market": "Chợ", "village": "Thôn", "commune": "Xã"}
+KIND_NAMES = {
+    "street": lazy_gettext("Tuyến đường"),
+    "market": lazy_gettext("Chợ"),
+    "village": lazy_gettext("Thôn"),
+    "commune": lazy_gettext("Xã"),
+}
 
 
 @dataclass(frozen=True)
@@ -46,7 +52,11 @@ def parse_scope(text: str) -> tuple[str, str]:
 
 
 def _not_found(kind: str, ident: str) -> AppError:
-    return AppError(404, "not_found", f"Không tìm thấy {KIND_NAMES[kind].lower()} {ident}.")
+    return AppError(
+        404,
+        "not_found",
+        gettext("Không tìm thấy %(kind)s %(ident)s.", kind=KIND_NAMES[kind].lower(), ident=ident),
+    )
 
 
 def _commune_scope(kind: str, ident: str, name: str, commune: Commune, village: Village | None) -> Scope:

@@ -10,6 +10,7 @@ from market.auth.principal import Principal
 from market.core.audit import record
 from market.core.errors import AppError
 from market.core.extensions import db
+from market.core.i18n import gettext
 from market.places.models import Village
 from market.places.services import get_village
 from market.stats.models import Indicator, SurveyValue
@@ -21,7 +22,7 @@ PERIOD = re.compile(r"^(20\d\d|2100)-(0[1-9]|1[0-2])$")
 def _survey_indicator(code: str) -> Indicator:
     indicator = db.session.get(Indicator, code)
     if indicator is None or indicator.source != "survey":
-        raise AppError(404, "not_found", f"Không có chỉ tiêu điều tra {code}.")
+        raise AppError(404, "not_found", gettext("Không có chỉ tiêu điều tra %(code)s.", code=code))
     return indicator
 
 
@@ -31,7 +32,12 @@ def set_value(principal: Principal, village_id: int, code: str, period: str, val
     ensure(principal, can_manage_village(principal, village.id, village.commune_code))
     _survey_indicator(code)
     if not PERIOD.fullmatch(period):
-        raise AppError(422, "validation_error", "Kỳ điều tra dạng YYYY-MM.", {"period": ["Dạng YYYY-MM."]})
+        raise AppError(
+            422,
+            "validation_error",
+            gettext("Kỳ điều tra dạng YYYY-MM."),
+            {"period": [gettext("Dạng YYYY-MM.")]},
+        )
     row = db.session.scalar(select(SurveyValue).where(SurveyValue.village_id == village.id,
                                                       SurveyValue.indicator_code == code,
                                                       SurveyValue.period == period))

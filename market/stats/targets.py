@@ -9,6 +9,7 @@ from market.auth.principal import Principal
 from market.core.audit import record
 from market.core.errors import AppError
 from market.core.extensions import db
+from market.core.i18n import gettext
 from market.places.services import get_commune
 from market.stats.models import SCOPE_KINDS, Indicator, Target
 
@@ -60,15 +61,23 @@ def effective_targets(commune_code: str, kinds: tuple[str, ...] = SCOPE_KINDS,
 
 def _indicator_for(code: str, kind: str) -> Indicator:
     if kind not in SCOPE_KINDS:
-        message = f"Không có loại địa bàn {kind}."
+        message = gettext("Không có loại địa bàn %(kind)s.", kind=kind)
         raise AppError(404, "not_found", message, {"scope_kind": [message]})
     indicator = db.session.get(Indicator, code)
     if indicator is None:
-        message = f"Không có chỉ tiêu {code}."
+        message = gettext("Không có chỉ tiêu %(code)s.", code=code)
         raise AppError(404, "not_found", message, {"indicator": [message]})
     if kind not in indicator.applies_to.split(","):
-        raise AppError(422, "validation_error", "Chỉ tiêu này không áp dụng cho loại địa bàn đã chọn.",
-                       {"scope_kind": [f"Chỉ tiêu áp dụng cho: {indicator.applies_to}"]})
+        raise AppError(
+            422,
+            "validation_error",
+            gettext("Chỉ tiêu này không áp dụng cho loại địa bàn đã chọn."),
+            {
+                "scope_kind": [
+                    gettext("Chỉ tiêu áp dụng cho: %(applies_to)s", applies_to=indicator.applies_to)
+                ]
+            },
+        )
     return indicator
 
 
@@ -97,8 +106,8 @@ def reset_target(principal: Principal, commune_code: str, kind: str, code: str) 
     indicator = _indicator_for(code, kind)
     row, default = _own_row(commune.code, kind, code), _default_value(kind, code)
     if row is None:
-        raise AppError(404, "no_own_target", "Xã chưa đặt mục tiêu riêng cho chỉ tiêu này; "
-                       "đang dùng mục tiêu mặc định.")
+        raise AppError(404, "no_own_target", gettext("Xã chưa đặt mục tiêu riêng cho chỉ tiêu này; "
+                       "đang dùng mục tiêu mặc định."))
     record(principal, "target.reset", "target", row.id, before={"value": row.value, "default": False},
            after={"value": default, "default": True, "scope_kind": kind, "indicator": code},
            commune_code=commune.code)
@@ -133,7 +142,7 @@ def reset_field(principal: Principal, commune_code: str, name: str) -> Effective
     for item in list_targets(commune_code):
         if field_name(item.scope_kind, item.indicator.code) == name:
             return reset_target(principal, commune_code, item.scope_kind, item.indicator.code)
-    message = "Chọn một chỉ tiêu trong bảng."
+    message = gettext("Chọn một chỉ tiêu trong bảng.")
     raise AppError(422, "validation_error", message, {"target": [message]})
 
 

@@ -9,6 +9,7 @@ from market.core.clock import today
 from market.core.errors import AppError
 from market.core.filters import percent_vi
 from market.core.forms import form_values, load_or_422, parse
+from market.core.i18n import gettext
 from market.places.services import get_commune, get_village
 from market.stats import dashboard as dashboard_service
 from market.stats import series, survey, targets
@@ -52,7 +53,7 @@ def targets_page(commune: str):
         values, errors = parse(percents_schema(names), form_values(request.form, names))
         if not errors:
             changed = targets.save_form(principal, commune, values)
-            flash(f"Đã lưu {changed} chỉ tiêu.", "ok")
+            flash(gettext("Đã lưu %(changed)s chỉ tiêu.", changed=changed), "ok")
             return redirect(url_for("stats.targets_page", commune=commune))
     status = 422 if errors else 200
     return render_template("stats/targets_page.html", commune=get_commune(commune), rows=rows, errors=errors,
@@ -67,11 +68,13 @@ def reset_target_page(commune: str):
     except AppError as error:
         if error.error_code != "no_own_target":
             raise
-        flash("Chỉ tiêu này đang dùng mục tiêu mặc định.", "ok")
+        flash(gettext("Chỉ tiêu này đang dùng mục tiêu mặc định."), "ok")
     else:
-        default = "chưa có" if item.default_value is None else percent_vi(item.default_value)
+        default = gettext("chưa có") if item.default_value is None else percent_vi(item.default_value)
         what = f"{KIND_NAMES[item.scope_kind]} – {item.indicator.name_vi}"
-        flash(f"{what}: dùng lại mục tiêu mặc định ({default}).", "ok")
+        flash(
+            gettext("%(what)s: dùng lại mục tiêu mặc định (%(default)s).", what=what, default=default), "ok"
+        )
     return redirect(url_for("stats.targets_page", commune=commune), 303)
 
 
@@ -89,7 +92,9 @@ def survey_page(village_id: int):
         if not errors:
             period = values.pop("period")
             saved = survey.save_form(principal, village.id, period, values)
-            flash(f"Đã lưu {saved} số liệu điều tra kỳ {period}.", "ok")
+            flash(
+                gettext("Đã lưu %(saved)s số liệu điều tra kỳ %(period)s.", saved=saved, period=period), "ok"
+            )
             return redirect(url_for("stats.survey_page", village_id=village.id))
     status = 422 if errors else 200
     return render_template("stats/survey_page.html", village=village, indicators=indicators, errors=errors,
@@ -101,7 +106,7 @@ def survey_page(village_id: int):
 def compare_page(commune: str):
     """Every village, market and street of a commune side by side."""
     args = load_or_422(CompareQuerySchema(), {"commune": commune, **request.args.to_dict()},
-                       "Tham số không hợp lệ.")
+                       gettext("Tham số không hợp lệ."))
     data = series.compare(current_principal(), commune, args["date"] or today(), args["window"],
                           args["sort"], args["order"])
     return render_template("stats/compare_page.html", **data)

@@ -5,6 +5,7 @@ from datetime import date
 from typing import Any
 
 from market.core.forms import parse
+from market.core.i18n import gettext
 from market.transactions.schemas import (
     AssignCreditSchema,
     DismissCreditSchema,
@@ -39,7 +40,7 @@ def parse_sale(form: Mapping[str, str], merchant_id: int) -> tuple[dict[str, Any
            "note": form.get("note", "").strip() or None}
     data, errors = parse(TransactionInSchema(), raw)
     if "amount" not in raw or raw["amount"] is None:
-        errors["amount"] = ["Nhập số tiền."]
+        errors["amount"] = [gettext("Nhập số tiền.")]
     key = form.get("idempotency_key", "")
     return data, key if KEY.fullmatch(key) else None, errors
 
@@ -61,9 +62,9 @@ def parse_statement_form(form: Mapping[str, str], files: Mapping[str, Any]) -> t
     account = form.get("account_id", "")
     upload = files.get("file")
     if not (account.isascii() and account.isdigit() and 0 < int(account) < 2**31):
-        errors["account_id"] = ["Chọn tài khoản."]
+        errors["account_id"] = [gettext("Chọn tài khoản.")]
     if upload is None or not upload.filename:
-        errors["file"] = ["Chọn tệp sao kê (CSV hoặc XLSX)."]
+        errors["file"] = [gettext("Chọn tệp sao kê (CSV hoặc XLSX).")]
     mapping = {name: form[f"{name}_column"].strip()[:100] for name in ("date", "amount", "content", "reference")
                if form.get(f"{name}_column", "").strip()}
     if errors:

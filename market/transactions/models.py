@@ -20,16 +20,19 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from market.core.dbtypes import UTCDateTime, utcnow
 from market.core.extensions import db
 from market.core.filters import vnd
+from market.core.i18n import lazy_gettext
 from vietqr import MAX_AMOUNT
 
 METHODS = ("vietqr", "bank_transfer", "ewallet", "card", "cash")
 CASHLESS_METHODS = ("vietqr", "bank_transfer", "ewallet", "card")
 SOURCES = ("self_report", "import", "webhook", "tally")
-METHOD_LABELS = {"vietqr": "QR", "bank_transfer": "Chuyển khoản", "ewallet": "Ví", "card": "Thẻ",
-                 "cash": "Tiền mặt"}
+METHOD_LABELS = {"vietqr": "QR", "bank_transfer": lazy_gettext("Chuyển khoản"), "ewallet": lazy_gettext("Ví"),
+                 "card": lazy_gettext("Thẻ"), "cash": lazy_gettext("Tiền mặt")}
 # NAPAS247's single-transfer ceiling (exclusive) bounds every cashless payment we record.
 LARGEST_CASHLESS = MAX_AMOUNT - 1
-OVER_CEILING = f"Mỗi khoản không dùng tiền mặt phải dưới {vnd(MAX_AMOUNT)}."
+OVER_CEILING = lazy_gettext(
+    "Mỗi khoản không dùng tiền mặt phải dưới %(MAX_AMOUNT)s.", MAX_AMOUNT=vnd(MAX_AMOUNT)
+)
 
 
 class Transaction(db.Model):

@@ -11,14 +11,19 @@ from market.auth.principal import Principal
 from market.core.dbtypes import utcnow
 from market.core.errors import invalid
 from market.core.extensions import db
+from market.core.i18n import lazy_gettext
 from market.transactions.models import PendingStatement
 from market.transactions.statements import import_statement
 
 LIFETIME = timedelta(hours=1)
 PENDING_ID = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-NOT_FOUND = ("Không tìm thấy bản chạy thử này: có thể nó đã được ghi vào sổ (không ghi thêm lần nữa) "
-             "hoặc bạn đã chạy thử một tệp khác sau đó.")
-EXPIRED = "Bản chạy thử đã quá 1 giờ nên không còn được giữ. Hãy chọn lại tệp và bấm “Chạy thử”."
+NOT_FOUND = lazy_gettext(
+    "Không tìm thấy bản chạy thử này: có thể nó đã được ghi vào sổ (không ghi thêm lần nữa) "
+    "hoặc bạn đã chạy thử một tệp khác sau đó."
+)
+EXPIRED = lazy_gettext(
+    "Bản chạy thử đã quá 1 giờ nên không còn được giữ. Hãy chọn lại tệp và bấm “Chạy thử”."
+)
 
 
 def preview(principal: Principal, account_id: int, content: bytes,

@@ -11,6 +11,7 @@ from market.auth.principal import Principal
 from market.core.errors import AppError
 from market.core.extensions import db
 from market.core.fields import MAX_ID, in_range
+from market.core.i18n import gettext
 from market.places.models import Village
 from market.transactions.models import METHODS, Transaction
 from merchants.models import Merchant
@@ -35,15 +36,15 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
             raise ValueError(raw)
         return at, int(ident)
     except (ValueError, UnicodeDecodeError, binascii.Error):
-        raise AppError(422, "validation_error", "Con trỏ phân trang không hợp lệ.",
-                       {"cursor": ["Không hợp lệ."]}) from None
+        raise AppError(422, "validation_error", gettext("Con trỏ phân trang không hợp lệ."),
+                       {"cursor": [gettext("Không hợp lệ.")]}) from None
 
 
 def _scoped(query: Select[Any], principal: Principal, merchant: int | None) -> Select[Any]:
     """Merchants see their own rows, village heads their village, commune officers their commune."""
     if principal.role == "merchant":
         if merchant is not None and merchant != principal.merchant_id:
-            raise forbidden("Bạn chỉ xem được giao dịch của mình.")
+            raise forbidden(gettext("Bạn chỉ xem được giao dịch của mình."))
         return query.where(Transaction.merchant_id == principal.merchant_id)
     if principal.role == "village_head":
         return query.where(Merchant.village_id == principal.village_id)

@@ -15,6 +15,7 @@ from market.core.clock import check_time, local_day
 from market.core.dbtypes import utcnow
 from market.core.errors import AppError, invalid
 from market.core.extensions import db
+from market.core.i18n import gettext
 from market.places.models import Village
 from market.transactions.live import publish
 from market.transactions.models import CASHLESS_METHODS, LARGEST_CASHLESS, OVER_CEILING, Transaction
@@ -41,7 +42,9 @@ def merchant_for(principal: Principal, merchant_id: int, field: str = "merchant_
     when unknown, 403 outside scope."""
     merchant = db.session.connection().execute(_MERCHANT_SCOPE, {"merchant_id": merchant_id}).first()
     if merchant is None:
-        raise invalid(field, f"Không tìm thấy hộ kinh doanh {merchant_id}.")
+        raise invalid(
+            field, gettext("Không tìm thấy hộ kinh doanh %(merchant_id)s.", merchant_id=merchant_id)
+        )
     ensure(principal, can_act_for_merchant(principal, merchant.id, merchant.village_id, merchant.commune_code))
     return merchant
 
@@ -50,7 +53,7 @@ def active_merchant_for(principal: Principal, merchant_id: int) -> Row[Any]:
     """As `merchant_for`, and the merchant must be active to report sales."""
     merchant = merchant_for(principal, merchant_id)
     if merchant.status != "active":
-        raise invalid("merchant_id", "Hộ kinh doanh chưa hoạt động hoặc đã tạm ngừng.")
+        raise invalid("merchant_id", gettext("Hộ kinh doanh chưa hoạt động hoặc đã tạm ngừng."))
     return merchant
 
 
@@ -67,7 +70,7 @@ def _by_key(client_key: str, key: str) -> Transaction | None:
 
 def _replay(existing: Transaction, digest: str) -> tuple[Transaction, bool]:
     if existing.request_hash != digest:
-        raise invalid("Idempotency-Key", "Mã Idempotency-Key này đã dùng cho một nội dung khác.",
+        raise invalid("Idempotency-Key", gettext("Mã Idempotency-Key này đã dùng cho một nội dung khác."),
                       status=409, code="idempotency_conflict")
     return existing, False
 
@@ -114,7 +117,9 @@ def record_sale(principal: Principal, data: dict[str, Any], key: str | None = No
         return row, True
     if key and (existing := _by_key(principal.client_key, key)) is not None:
         return _replay(existing, digest)
-    raise invalid("reference", "Mã tham chiếu này đã được ghi cho hộ kinh doanh.", 409, "duplicate_reference")
+    raise invalid(
+        "reference", gettext("Mã tham chiếu này đã được ghi cho hộ kinh doanh."), 409, "duplicate_reference"
+    )
 
 
 def get_transaction(principal: Principal, transaction_id: int) -> Transaction:
@@ -130,7 +135,11 @@ def get_transaction(principal: Principal, transaction_id: int) -> Transaction:
             raise
         row = None
     if row is None:
-        raise AppError(404, "not_found", f"Không tìm thấy giao dịch {transaction_id}.")
+        raise AppError(
+            404,
+            "not_found",
+            gettext("Không tìm thấy giao dịch %(transaction_id)s.", transaction_id=transaction_id),
+        )
     return row
 
 
@@ -138,13 +147,13 @@ def reverse(principal: Principal, transaction_id: int, reason: str) -> Transacti
     """Add the one reversal entry of a transaction (negative amount, same day); never edit the original."""
     original = get_transaction(principal, transaction_id)
     if original.reverses_id is not None:
-        raise invalid("id", "Không thể đảo một bút toán đảo.", 409, "already_reversal")
+        raise invalid("id", gettext("Không thể đảo một bút toán đảo."), 409, "already_reversal")
     row = insert_new(
         Transaction, merchant_id=original.merchant_id, account_id=original.account_id, amount=-original.amount,
         method=original.method, occurred_at=original.occurred_at, local_day=original.local_day,
         source=original.source, reverses_id=original.id, reason=reason, created_by=principal.label)
     if row is None:
-        raise invalid("id", "Giao dịch này đã được đảo trước đó.", 409, "already_reversed")
+        raise invalid("id", gettext("Giao dịch này đã được đảo trước đó."), 409, "already_reversed")
     record(principal, "transaction.reverse", "transaction", original.id,
            after={"reversal_id": row.id, "amount": original.amount, "reason": reason},
            commune_code=original.merchant.village.commune_code)

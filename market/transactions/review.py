@@ -65,14 +65,18 @@ def _credit_in(principal: Principal, credit_id: int, status: str, refusal: str) 
     query = _visible(select(UnmatchedCredit).where(UnmatchedCredit.id == credit_id), principal)
     credit = db.session.scalar(query)
     if credit is None:
-        raise AppError(404, "not_found", f"Không tìm thấy khoản tiền vào {credit_id}.")
+        raise AppError(
+            404, "not_found", gettext("Không tìm thấy khoản tiền vào %(credit_id)s.", credit_id=credit_id)
+        )
     if credit.status != status:
         raise invalid("status", refusal, 409, "already_resolved" if status == "open" else "not_dismissed")
     return credit
 
 
 def _open_credit(principal: Principal, credit_id: int) -> UnmatchedCredit:
-    return _credit_in(principal, credit_id, "open", "Khoản tiền này đã được xử lý (đã gán hoặc đã bỏ qua).")
+    return _credit_in(
+        principal, credit_id, "open", gettext("Khoản tiền này đã được xử lý (đã gán hoặc đã bỏ qua).")
+    )
 
 
 # The account with the facts the rules need (its merchant's status and commune), in one query.
@@ -86,14 +90,18 @@ def _target(principal: Principal, account_id: int) -> Row[Any]:
     or account removed (any other account status is fine: the money did reach that account)."""
     target = db.session.execute(_TARGET.where(PaymentAccount.id == account_id)).first()
     if target is None:
-        raise invalid("account_id", f"Không tìm thấy tài khoản {account_id}.")
+        raise invalid(
+            "account_id", gettext("Không tìm thấy tài khoản %(account_id)s.", account_id=account_id)
+        )
     if not can_manage_commune(principal, target.commune_code):
-        raise invalid("account_id", "Tài khoản này thuộc hộ kinh doanh ngoài phạm vi của bạn.", 403,
+        raise invalid("account_id", gettext("Tài khoản này thuộc hộ kinh doanh ngoài phạm vi của bạn."), 403,
                       "forbidden")
     if target.status != "active":
-        raise invalid("account_id", "Hộ kinh doanh của tài khoản này chưa hoạt động hoặc đã tạm ngừng.")
+        raise invalid(
+            "account_id", gettext("Hộ kinh doanh của tài khoản này chưa hoạt động hoặc đã tạm ngừng.")
+        )
     if target.PaymentAccount.status == "removed":
-        raise invalid("account_id", "Tài khoản này đã bị gỡ khỏi sổ đăng ký.")
+        raise invalid("account_id", gettext("Tài khoản này đã bị gỡ khỏi sổ đăng ký."))
     return target
 
 
@@ -107,7 +115,7 @@ def _move(credit: UnmatchedCredit, current: str, status: str, **values: Any) -> 
         update(UnmatchedCredit).where(UnmatchedCredit.id == credit.id, UnmatchedCredit.status == current)
         .values(status=status, **values).execution_options(synchronize_session="fetch"))
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
-        raise invalid("status", "Khoản tiền này vừa được người khác xử lý.", 409, "already_resolved")
+        raise invalid("status", gettext("Khoản tiền này vừa được người khác xử lý."), 409, "already_resolved")
 
 
 def _record_once(credit: UnmatchedCredit, account: PaymentAccount,
@@ -170,7 +178,7 @@ def dismiss(principal: Principal, credit_id: int, reason: str) -> UnmatchedCredi
 
 def reopen(principal: Principal, credit_id: int, reason: str) -> UnmatchedCredit:
     """Put a dismissed credit back in the open queue (a mistaken dismissal); the dismissal stays audited."""
-    credit = _credit_in(principal, credit_id, "dismissed", "Chỉ mở lại được khoản đã bỏ qua.")
+    credit = _credit_in(principal, credit_id, "dismissed", gettext("Chỉ mở lại được khoản đã bỏ qua."))
     before = {"status": "dismissed", "reason": credit.reason, "resolved_by": credit.resolved_by}
     _move(credit, "dismissed", "open", resolved_at=None, resolved_by=None, reason=None)
     record(principal, "unmatched_credit.reopen", "unmatched_credit", credit.id, before=before,

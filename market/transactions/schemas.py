@@ -4,6 +4,7 @@ from flask_smorest.fields import Upload
 from marshmallow import validate
 
 from market.core.fields import Day, Moment, pattern
+from market.core.i18n import lazy_gettext
 from market.transactions.models import LARGEST_CASHLESS, METHODS
 
 ID = validate.Range(min=1, max=2**31 - 1)
@@ -128,15 +129,16 @@ class UnmatchedQuerySchema(ma.Schema):
 class AssignCreditSchema(ma.Schema):
     account_id = ma.fields.Integer(
         required=True, strict=True,
-        validate=validate.Range(min=1, max=2**31 - 1, error="Mã tài khoản không hợp lệ."),
-        error_messages={"required": "Chọn hoặc nhập mã tài khoản nhận tiền.",
-                        "invalid": "Mã tài khoản là một số."},
+        validate=validate.Range(min=1, max=2**31 - 1, error=lazy_gettext("Mã tài khoản không hợp lệ.")),
+        error_messages={"required": lazy_gettext("Chọn hoặc nhập mã tài khoản nhận tiền."),
+                        "invalid": lazy_gettext("Mã tài khoản là một số.")},
         metadata={"description": "A payment account of an active merchant within the caller's scope"})
 
 
-REASON = [validate.Length(min=3, max=255, error="Lý do cần từ 3 đến 255 ký tự."),
+NOT_TEXT = lazy_gettext("Lý do phải là chữ.")
+REASON = [validate.Length(min=3, max=255, error=lazy_gettext("Lý do cần từ 3 đến 255 ký tự.")),
           # The page's form does not pass the API's NUL check; PostgreSQL refuses NUL.
-          pattern(r"^[^\x00]*\Z", error="Không được chứa ký tự NUL.")]
+          pattern(r"^[^\x00]*\Z", error=lazy_gettext("Không được chứa ký tự NUL."))]
 
 
 class _ReasonSchema(ma.Schema):
@@ -149,13 +151,13 @@ class _ReasonSchema(ma.Schema):
 
 
 class DismissCreditSchema(_ReasonSchema):
-    reason = ma.fields.String(required=True, validate=REASON,
-                              error_messages={"required": "Nhập lý do bỏ qua.", "invalid": "Lý do phải là chữ."})
+    reason = ma.fields.String(required=True, validate=REASON, error_messages={
+        "required": lazy_gettext("Nhập lý do bỏ qua."), "invalid": NOT_TEXT})
 
 
 class ReopenCreditSchema(_ReasonSchema):
-    reason = ma.fields.String(required=True, validate=REASON,
-                              error_messages={"required": "Nhập lý do mở lại.", "invalid": "Lý do phải là chữ."})
+    reason = ma.fields.String(required=True, validate=REASON, error_messages={
+        "required": lazy_gettext("Nhập lý do mở lại."), "invalid": NOT_TEXT})
 
 
 COLUMN_NAME = validate.Length(min=1, max=100)

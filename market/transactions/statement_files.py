@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from market.core.clock import as_local, time_problem
+from market.core.i18n import gettext
 from market.core.spreadsheets import sheet_rows
 from market.transactions.models import LARGEST_CASHLESS, OVER_CEILING
 from vietqr.text import fold
@@ -96,7 +97,7 @@ def parse_amount(value: Any) -> int | None:
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if value != int(value):
-            raise ValueError("Số tiền VND không có phần lẻ.")
+            raise ValueError(gettext("Số tiền VND không có phần lẻ."))
         return int(value)
     text = NOISE.sub("", str(value))
     sign = -1 if text.startswith("-") else 1
@@ -105,10 +106,10 @@ def parse_amount(value: Any) -> int | None:
         text = re.sub(r"[.,]", "", text)
     elif (decimal := DECIMAL.fullmatch(text)) is not None:
         if int(decimal.group(2)):
-            raise ValueError("Số tiền VND không có phần lẻ.")
+            raise ValueError(gettext("Số tiền VND không có phần lẻ."))
         text = decimal.group(1)
     if not (text.isascii() and text.isdigit()) or len(text) > 15:
-        raise ValueError("Số tiền không hợp lệ.")
+        raise ValueError(gettext("Số tiền không hợp lệ."))
     return sign * int(text)
 
 
@@ -147,7 +148,7 @@ def _header(cells: Iterator[list[Any]], mapping: Mapping[str, str]) -> tuple[int
             return number, columns
         if number >= HEADER_SCAN_ROWS:
             break
-    raise StatementError("mapping", "Không tìm thấy dòng tiêu đề có cột ngày và cột số tiền ghi có.")
+    raise StatementError("mapping", gettext("Không tìm thấy dòng tiêu đề có cột ngày và cột số tiền ghi có."))
 
 
 def _synthetic_reference(moment: datetime, amount: int, content: str, seen: dict[bytes, int]) -> str:
@@ -173,14 +174,14 @@ def _row(raw: list[Any], number: int, columns: dict[str, int], seen: dict[bytes,
     try:
         moment = parse_moment(_cell(raw, columns["date"]), formats)
     except (ValueError, TypeError):
-        raise ValueError("date", "Ngày giờ không đọc được (ví dụ 25/03/2026 14:05).") from None
+        raise ValueError("date", gettext("Ngày giờ không đọc được (ví dụ 25/03/2026 14:05).")) from None
     if (problem := time_problem(moment)) is not None:
         raise ValueError("date", problem)
     # One copy of a memo that many rows repeat (a shared string of the XLSX, sliced anew for each row).
     content = sys.intern(str(_cell(raw, columns.get("content")) or "")[:500])
     reference = str(_cell(raw, columns.get("reference")) or "")
     if len(reference) > 120:
-        raise ValueError("reference", "Mã tham chiếu dài quá 120 ký tự.")
+        raise ValueError("reference", gettext("Mã tham chiếu dài quá 120 ký tự."))
     reference = reference or _synthetic_reference(moment, amount, content, seen)
     return {"row": number, "occurred_at": moment, "amount": amount, "content": content or None,
             "reference": reference}

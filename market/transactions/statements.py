@@ -11,6 +11,7 @@ from market.core.clock import local_day
 from market.core.dbtypes import utcnow
 from market.core.errors import AppError, invalid
 from market.core.extensions import db
+from market.core.i18n import gettext
 from market.transactions.models import Transaction
 from market.transactions.recording import merchant_for
 from market.transactions.statement_files import Statement, StatementError, parse_statement
@@ -24,10 +25,12 @@ def account_for(principal: Principal, account_id: int) -> PaymentAccount:
     """The payment account the caller may import into (its merchant in scope and active)."""
     account = db.session.get(PaymentAccount, account_id)
     if account is None:
-        raise invalid("account_id", f"Không tìm thấy tài khoản {account_id}.")
+        raise invalid(
+            "account_id", gettext("Không tìm thấy tài khoản %(account_id)s.", account_id=account_id)
+        )
     merchant = merchant_for(principal, account.merchant_id, field="account_id")
     if merchant.status != "active":
-        raise invalid("account_id", "Hộ kinh doanh chưa hoạt động hoặc đã tạm ngừng.")
+        raise invalid("account_id", gettext("Hộ kinh doanh chưa hoạt động hoặc đã tạm ngừng."))
     return account
 
 
@@ -56,9 +59,9 @@ def _report(statement: Statement, new_rows: list[dict[str, Any]]) -> dict[str, A
 
 def _parse(content: bytes, mapping: Mapping[str, str]) -> Statement:
     if len(content) > MAX_BYTES:
-        raise invalid("file", "Tệp lớn hơn 5 MB.", 413, "payload_too_large")
+        raise invalid("file", gettext("Tệp lớn hơn 5 MB."), 413, "payload_too_large")
     if not content:
-        raise invalid("file", "Tệp rỗng.")
+        raise invalid("file", gettext("Tệp rỗng."))
     try:
         return parse_statement(content, mapping)
     except StatementError as error:
@@ -78,8 +81,9 @@ def _insert(account: PaymentAccount, rows: list[dict[str, Any]], principal: Prin
     try:
         insert_in_batches(Transaction.__table__, values)
     except IntegrityError:
-        raise AppError(409, "import_conflict", "Một lần nhập khác vừa ghi các dòng này; hãy chạy thử lại.",
-                       {"file": ["Trùng với một lần nhập đang chạy."]}) from None
+        message = gettext("Một lần nhập khác vừa ghi các dòng này; hãy chạy thử lại.")
+        raise AppError(409, "import_conflict", message,
+                       {"file": [gettext("Trùng với một lần nhập đang chạy.")]}) from None
 
 
 def import_statement(principal: Principal, account_id: int, content: bytes, mapping: Mapping[str, str],
@@ -95,8 +99,13 @@ def import_statement(principal: Principal, account_id: int, content: bytes, mapp
     if not commit:
         return report
     if statement.errors:
-        lines = [f"Dòng {e['row']} — {e['field']}: {e['message']}" for e in statement.errors[:50]]
-        raise AppError(422, "import_invalid", "Tệp có dòng lỗi: chưa ghi dòng nào.", {"file": lines})
+        lines = [
+            gettext(
+                "Dòng %(row)s — %(field)s: %(message)s", row=e["row"], field=e["field"], message=e["message"]
+            )
+            for e in statement.errors[:50]
+        ]
+        raise AppError(422, "import_invalid", gettext("Tệp có dòng lỗi: chưa ghi dòng nào."), {"file": lines})
     _insert(account, new_rows, principal)
     report.update(added=len(new_rows), committed=True)
     return report

@@ -8,6 +8,7 @@ from market.core.audit import record
 from market.core.clock import day_problem
 from market.core.errors import AppError
 from market.core.extensions import db
+from market.core.i18n import gettext
 from market.transactions.models import LARGEST_CASHLESS, OVER_CEILING, DailyTally
 from market.transactions.recording import active_merchant_for, insert_new
 
@@ -23,13 +24,13 @@ def _check(data: dict[str, Any]) -> None:
     for kind in ("cash", "cashless"):
         count, value = data[f"{kind}_count"], data[f"{kind}_value"]
         if count == 0 and value != 0:
-            errors[f"{kind}_value"] = ["Phải bằng 0 khi số lượt bằng 0."]
+            errors[f"{kind}_value"] = [gettext("Phải bằng 0 khi số lượt bằng 0.")]
         elif count > 0 and value == 0:
-            errors[f"{kind}_value"] = ["Phải lớn hơn 0 khi có lượt bán."]
+            errors[f"{kind}_value"] = [gettext("Phải lớn hơn 0 khi có lượt bán.")]
         elif count > 0 and kind == "cashless" and value > count * LARGEST_CASHLESS:
             errors[f"{kind}_value"] = [OVER_CEILING]
     if errors:
-        raise AppError(422, "validation_error", "Số liệu tổng ngày không hợp lệ.", errors)
+        raise AppError(422, "validation_error", gettext("Số liệu tổng ngày không hợp lệ."), errors)
 
 
 def _figures(tally: DailyTally) -> dict[str, Any]:

@@ -116,7 +116,7 @@ def _review_page(principal: Principal, errors: dict[int, dict[str, Any]] | None 
     args = request.args.to_dict()
     search_for, wanted = request.args.get("khoan", type=int), args.pop("tim", "").strip()[:100]
     args.pop("khoan", None)
-    shown = load_or_422(UnmatchedQuerySchema(), args, "Bộ lọc không hợp lệ.")["status"]
+    shown = load_or_422(UnmatchedQuerySchema(), args, gettext("Bộ lọc không hợp lệ."))["status"]
     found = review.assignable_accounts(principal, search=wanted) if wanted and search_for else []
     return render_template("transactions/unmatched.html", shown=shown, errors=errors or {}, form=request.form,
                            tz=LOCAL_TZ, bank_name=_bank_name, account_status=ACCOUNT_STATUS_VI,
@@ -161,8 +161,9 @@ def unmatched_assign(credit_id: int) -> Any:
         return _confirm_assign(credit_id)
     return _resolve(credit_id, forms.parse_assign,
                     lambda who, data: review.assign(who, credit_id, data["account_id"]),
-                    lambda credit: f"Đã ghi {vnd(credit.amount)} cho {credit.transaction.merchant.display_name} "
-                                   f"(giao dịch #{credit.transaction_id}).")
+                    lambda credit: gettext("Đã ghi %(amount)s cho %(name)s (giao dịch #%(id)s).",
+                                           amount=vnd(credit.amount), id=credit.transaction_id,
+                                           name=credit.transaction.merchant.display_name))
 
 
 def _confirm_assign(credit_id: int) -> Any:
@@ -209,7 +210,8 @@ def unmatched_dismiss(credit_id: int) -> Any:
     """Dismiss one credit with a reason; it stays on record under "Đã bỏ qua"."""
     return _resolve(credit_id, forms.parse_dismiss,
                     lambda who, data: review.dismiss(who, credit_id, data["reason"]),
-                    lambda credit: f"Đã bỏ qua khoản {vnd(credit.amount)} (mã {credit.reference}).")
+                    lambda credit: gettext("Đã bỏ qua khoản %(amount)s (mã %(reference)s).",
+                                           amount=vnd(credit.amount), reference=credit.reference))
 
 
 @blueprint.post("/tien-vao-chua-khop/<int:credit_id>/mo-lai")
@@ -217,4 +219,5 @@ def unmatched_reopen(credit_id: int) -> Any:
     """Put a dismissed credit back among those waiting, with the reason."""
     return _resolve(credit_id, forms.parse_reopen,
                     lambda who, data: review.reopen(who, credit_id, data["reason"]),
-                    lambda credit: f"Đã mở lại khoản {vnd(credit.amount)} (mã {credit.reference}).")
+                    lambda credit: gettext("Đã mở lại khoản %(amount)s (mã %(reference)s).",
+                                           amount=vnd(credit.amount), reference=credit.reference))

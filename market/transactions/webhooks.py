@@ -17,6 +17,7 @@ from sqlalchemy import select
 from market.core.clock import check_time, local_day
 from market.core.errors import AppError
 from market.core.extensions import db
+from market.core.i18n import gettext
 from market.core.request_input import parse_json_body
 from market.places.models import Commune
 from market.transactions.models import Transaction, UnmatchedCredit, WebhookIntegration
@@ -38,10 +39,19 @@ def refuse(field: str, message: str) -> AppError:
 def create_integration(name: str, commune_code: str | None = None) -> tuple[WebhookIntegration, str]:
     """A new integration (for one commune, or province-wide) and its secret (shown once by the CLI)."""
     if db.session.scalar(select(WebhookIntegration).where(WebhookIntegration.name == name)):
-        raise AppError(409, "duplicate", f"Đã có tích hợp tên {name}.", {"name": ["Tên đã tồn tại."]})
+        raise AppError(
+            409,
+            "duplicate",
+            gettext("Đã có tích hợp tên %(name)s.", name=name),
+            {"name": [gettext("Tên đã tồn tại.")]},
+        )
     if commune_code is not None and db.session.get(Commune, commune_code) is None:
-        raise AppError(422, "validation_error", f"Không có xã mã {commune_code}.",
-                       {"commune_code": ["Mã xã không có trong danh mục."]})
+        raise AppError(
+            422,
+            "validation_error",
+            gettext("Không có xã mã %(commune_code)s.", commune_code=commune_code),
+            {"commune_code": [gettext("Mã xã không có trong danh mục.")]},
+        )
     secret = secrets.token_hex(32)
     integration = WebhookIntegration(name=name, secret=secret, commune_code=commune_code)
     db.session.add(integration)
@@ -61,15 +71,15 @@ def authenticate(headers: Mapping[str, str], raw: bytes) -> WebhookIntegration:
     integration = db.session.scalar(select(WebhookIntegration).where(
         WebhookIntegration.name == name[:80], WebhookIntegration.active.is_(True)))
     if integration is None:
-        raise refuse("X-Cho40-Integration", "Tích hợp không tồn tại hoặc đã tắt.")
+        raise refuse("X-Cho40-Integration", gettext("Tích hợp không tồn tại hoặc đã tắt."))
     stamp = headers.get("X-Cho40-Timestamp", "")
     if not (stamp.isascii() and stamp.isdigit() and len(stamp) <= 12):
-        raise refuse("X-Cho40-Timestamp", "Thiếu hoặc sai định dạng (giây Unix).")
+        raise refuse("X-Cho40-Timestamp", gettext("Thiếu hoặc sai định dạng (giây Unix)."))
     if abs(time.time() - int(stamp)) > WINDOW_SECONDS:
-        raise refuse("X-Cho40-Timestamp", "Quá 5 phút so với đồng hồ máy chủ.")
+        raise refuse("X-Cho40-Timestamp", gettext("Quá 5 phút so với đồng hồ máy chủ."))
     given = headers.get("X-Cho40-Signature", "").encode("utf-8", "replace")
     if not hmac.compare_digest(given, sign(integration.secret, stamp, raw).encode()):
-        raise refuse("X-Cho40-Signature", "Chữ ký không khớp.")
+        raise refuse("X-Cho40-Signature", gettext("Chữ ký không khớp."))
     return integration
 
 
@@ -78,14 +88,21 @@ def parse_credit(raw: bytes) -> tuple[dict[str, Any], dict[str, Any]]:
     try:
         document = parse_json_body(raw)
     except AppError:
-        raise AppError(400, "bad_request", "Nội dung không phải JSON hợp lệ.", {"body": ["JSON không hợp lệ."]}) \
-            from None
+        raise AppError(400, "bad_request", gettext("Nội dung không phải JSON hợp lệ."),
+                       {"body": [gettext("JSON không hợp lệ.")]}) from None
     if not isinstance(document, dict):
-        raise AppError(422, "validation_error", "Cần một đối tượng JSON.", {"body": ["Cần một đối tượng JSON."]})
+        raise AppError(
+            422,
+            "validation_error",
+            gettext("Cần một đối tượng JSON."),
+            {"body": [gettext("Cần một đối tượng JSON.")]},
+        )
     try:
         credit = BankCreditSchema().load(document)
     except ma.ValidationError as error:
-        raise AppError(422, "validation_error", "Dữ liệu không hợp lệ.", error.normalized_messages()) from None
+        raise AppError(
+            422, "validation_error", gettext("Dữ liệu không hợp lệ."), error.normalized_messages()
+        ) from None
     check_time(credit["occurred_at"])
     return credit, document
 

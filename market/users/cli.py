@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from market.auth.models import ROLES, User
 from market.auth.principal import SYSTEM
+from market.core.clock import local_text
 from market.core.errors import AppError
 from market.core.extensions import db
 from market.users import services, tokens
@@ -15,7 +16,7 @@ from market.users.schemas import UserCreateSchema
 def _echo_link(user: User, link: str, expires) -> None:
     click.echo(f"{user.username} ({user.role}): đặt mật khẩu tại / set the password at")
     click.echo(link)
-    click.echo(f"Dùng một lần, hết hạn / single use, expires {expires:%Y-%m-%d %H:%M} UTC")
+    click.echo(f"Dùng một lần, hết hạn / single use, expires {local_text(expires)} (giờ Việt Nam / Viet Nam time)")
 
 
 def _fail(refusal: AppError) -> None:

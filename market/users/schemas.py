@@ -4,9 +4,10 @@ from marshmallow import validate
 
 from market.auth.models import ROLES
 from market.core.fields import MAX_ID, pattern
+from market.core.i18n import lazy_gettext
 
 USERNAME = pattern(r"^[a-z0-9][a-z0-9._-]{2,79}$",
-                           error="3–80 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới.")
+                   error=lazy_gettext("3–80 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới."))
 DISPLAY_NAME = validate.Length(min=1, max=120)
 COMMUNE_CODE = pattern(r"^\d{5}$")
 ID = validate.Range(min=1, max=MAX_ID)

@@ -11,6 +11,7 @@ from market.auth.principal import Principal
 from market.core.audit import record
 from market.core.errors import AppError, invalid
 from market.core.extensions import db
+from market.core.i18n import gettext
 from market.places.models import Commune, Village
 from merchants.models import Merchant
 
@@ -19,10 +20,12 @@ SCOPE_FIELDS = ("role", "commune_code", "village_id", "merchant_id")
 
 def _merchant_scope(merchant_id: int | None) -> dict[str, Any]:
     if not merchant_id:
-        raise invalid("merchant_id", "Tài khoản tiểu thương cần chọn hộ kinh doanh.")
+        raise invalid("merchant_id", gettext("Tài khoản tiểu thương cần chọn hộ kinh doanh."))
     merchant = db.session.get(Merchant, merchant_id)
     if merchant is None:
-        raise invalid("merchant_id", f"Không có hộ kinh doanh {merchant_id}.")
+        raise invalid(
+            "merchant_id", gettext("Không có hộ kinh doanh %(merchant_id)s.", merchant_id=merchant_id)
+        )
     return {"merchant_id": merchant.id, "village_id": merchant.village_id,
             "commune_code": merchant.village.commune_code}
 
@@ -30,13 +33,13 @@ def _merchant_scope(merchant_id: int | None) -> dict[str, Any]:
 def _village_scope(village_id: int | None) -> dict[str, Any]:
     village = db.session.get(Village, village_id) if village_id else None
     if village is None:
-        raise invalid("village_id", "Trưởng thôn cần chọn một thôn có trong danh sách.")
+        raise invalid("village_id", gettext("Trưởng thôn cần chọn một thôn có trong danh sách."))
     return {"merchant_id": None, "village_id": village.id, "commune_code": village.commune_code}
 
 
 def _commune_scope(commune_code: str | None) -> dict[str, Any]:
     if not commune_code or db.session.get(Commune, commune_code) is None:
-        raise invalid("commune_code", "Cán bộ xã cần mã xã có trong danh mục.")
+        raise invalid("commune_code", gettext("Cán bộ xã cần mã xã có trong danh mục."))
     return {"merchant_id": None, "village_id": None, "commune_code": commune_code}
 
 
@@ -55,12 +58,17 @@ def resolve_scope(role: str, data: dict[str, Any]) -> dict[str, Any]:
 
 def _refuse_taken(username: str | None = None, merchant_id: int | None = None, ignore: int | None = None) -> None:
     if username and db.session.scalar(select(User.id).where(User.username == username)) is not None:
-        raise AppError(409, "duplicate", "Tên đăng nhập đã có người dùng.", {"username": ["Đã tồn tại."]})
+        raise AppError(
+            409,
+            "duplicate",
+            gettext("Tên đăng nhập đã có người dùng."),
+            {"username": [gettext("Đã tồn tại.")]},
+        )
     if merchant_id:
         owner = db.session.scalar(select(User.id).where(User.merchant_id == merchant_id))
         if owner is not None and owner != ignore:
-            raise AppError(409, "duplicate", "Hộ kinh doanh này đã có tài khoản.",
-                           {"merchant_id": ["Đã có tài khoản."]})
+            raise AppError(409, "duplicate", gettext("Hộ kinh doanh này đã có tài khoản."),
+                           {"merchant_id": [gettext("Đã có tài khoản.")]})
 
 
 def create_user(principal: Principal, data: dict[str, Any]) -> tuple[User, str, datetime]:
@@ -82,7 +90,7 @@ def get_user(principal: Principal, user_id: int) -> User:
     """An account `principal` may manage, or 404/403."""
     user = db.session.get(User, user_id)
     if user is None:
-        raise AppError(404, "not_found", f"Không tìm thấy tài khoản {user_id}.")
+        raise AppError(404, "not_found", gettext("Không tìm thấy tài khoản %(user_id)s.", user_id=user_id))
     ensure(principal, can_manage_user(principal, user.role, user.village_id, user.commune_code))
     return user
 

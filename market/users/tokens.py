@@ -10,6 +10,7 @@ from market.core.audit import record
 from market.core.dbtypes import utcnow
 from market.core.errors import AppError
 from market.core.extensions import db
+from market.core.i18n import gettext
 from market.users.services import resolve_scope
 
 
@@ -17,7 +18,12 @@ def issue_token(role: str, name: str, *, actor: Principal = SYSTEM, commune_code
                 village_id: int | None = None, merchant_id: int | None = None) -> tuple[ApiToken, str]:
     """Create a token row and return it with the plain token, which is never stored."""
     if role not in ROLES:
-        raise AppError(422, "validation_error", f"Vai trò không hợp lệ: {role}", {"role": [f"Một trong {ROLES}"]})
+        raise AppError(
+            422,
+            "validation_error",
+            gettext("Vai trò không hợp lệ: %(role)s", role=role),
+            {"role": [gettext("Một trong %(ROLES)s", ROLES=ROLES)]},
+        )
     plain = new_token()
     token = ApiToken(name=name, role=role, prefix=plain[:12], token_hash=hash_token(plain),
                      commune_code=commune_code, village_id=village_id, merchant_id=merchant_id)
@@ -47,7 +53,9 @@ def revoke_token(token_id: int, principal: Principal = SYSTEM) -> ApiToken:
     ensure(principal, can_manage_tokens(principal))
     token = db.session.get(ApiToken, token_id)
     if token is None:
-        raise AppError(404, "not_found", f"Không tìm thấy mã truy cập {token_id}.")
+        raise AppError(
+            404, "not_found", gettext("Không tìm thấy mã truy cập %(token_id)s.", token_id=token_id)
+        )
     if token.revoked_at is None:
         token.revoked_at = utcnow()
         record(principal, "token.revoke", "api_token", token.id, commune_code=token.commune_code,

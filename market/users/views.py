@@ -3,16 +3,17 @@ from typing import Any
 
 from flask import Blueprint, render_template, request
 
+from market.auth.models import ROLE_NAMES
 from market.auth.permissions import MANAGERS, require_role
 from market.auth.principal import Principal, login_required
+from market.core.filters import translated
 from market.core.forms import attempt, form_values, load, render_form
+from market.places.labels import place_title
 from market.users import services
 from market.users.schemas import UserCreateSchema
 from merchants.services import manageable_villages
 
 blueprint = Blueprint("users", __name__, url_prefix="/users")
-ROLE_NAMES = {"admin": "Quản trị", "commune": "Cán bộ xã", "village_head": "Trưởng thôn / BQL chợ",
-              "merchant": "Tiểu thương"}
 FIELDS = ("role", "username", "display_name", "merchant_id", "village_id", "commune_code")
 
 
@@ -24,7 +25,8 @@ def _choices(principal: Principal) -> dict[str, Any]:
     return {"roles": [(role, ROLE_NAMES[role]) for role in services.assignable_roles(principal)],
             "merchants": [(m.id, f"{m.display_name} (#{m.id})")
                           for m in services.merchants_without_account(principal)],
-            "villages": [(v.id, f"{v.kind} {v.name}") for v in manageable_villages(principal)]}
+            "villages": [(v.id, place_title(translated(v.kind), v.name))
+                         for v in manageable_villages(principal)]}
 
 
 def _index(principal: Principal, errors: dict[str, Any] | None = None, message: str | None = None) -> Any:

@@ -9,6 +9,7 @@ from market.core.audit import record
 from market.core.dbtypes import utcnow
 from market.core.errors import AppError, invalid
 from market.core.extensions import db
+from market.core.i18n import gettext
 from merchants.cards.issue import revoke_cards
 from merchants.models import Merchant, PaymentAccount
 from merchants.services import get_merchant, merchant_for_actor
@@ -50,27 +51,34 @@ def get_account(merchant: Merchant, account_id: int) -> PaymentAccount:
     """One account of this merchant, or 404."""
     account = db.session.get(PaymentAccount, account_id)
     if account is None or account.merchant_id != merchant.id or account.status == "removed":
-        raise AppError(404, "not_found", f"Không tìm thấy tài khoản {account_id}.")
+        raise AppError(
+            404, "not_found", gettext("Không tìm thấy tài khoản %(account_id)s.", account_id=account_id)
+        )
     return account
 
 
 def check_destination(bin_: str, number: str, merchant: Merchant, ignore_id: int | None) -> None:
     """The BIN must be a known bank; the same bank account may belong to one merchant only."""
     if bank_by_bin(bin_) is None:
-        raise invalid("bin", f"BIN {bin_} không có trong danh bạ ngân hàng NAPAS.")
+        raise invalid("bin", gettext("BIN %(bin_)s không có trong danh bạ ngân hàng NAPAS.", bin_=bin_))
     clash = db.session.scalar(select(PaymentAccount).where(
         PaymentAccount.bin == bin_, PaymentAccount.account_number == number,
         PaymentAccount.status != "removed", PaymentAccount.id != (ignore_id or 0)).limit(1))
     if clash is None:
         return
-    owner = "hộ này" if clash.merchant_id == merchant.id else f"“{clash.merchant.display_name}”"
-    raise invalid("account_number", f"Tài khoản này đã được đăng ký cho {owner}.", 409, "duplicate_account")
+    owner = gettext("hộ này") if clash.merchant_id == merchant.id else f"“{clash.merchant.display_name}”"
+    raise invalid(
+        "account_number",
+        gettext("Tài khoản này đã được đăng ký cho %(owner)s.", owner=owner),
+        409,
+        "duplicate_account",
+    )
 
 
 def _holder(raw: str) -> str:
     name = holder_name(raw)
     if not name:
-        raise invalid("holder_name", "Tên chủ tài khoản không hợp lệ.")
+        raise invalid("holder_name", gettext("Tên chủ tài khoản không hợp lệ."))
     return name
 
 
@@ -103,7 +111,7 @@ def update_account(principal: Principal, merchant_id: int, account_id: int,
     merchant = merchant_for_actor(principal, merchant_id)
     account = get_account(merchant, account_id)
     if data.get("is_primary") is False and account.is_primary:
-        raise invalid("is_primary", "Hãy chọn tài khoản chính khác thay vì bỏ tài khoản chính.")
+        raise invalid("is_primary", gettext("Hãy chọn tài khoản chính khác thay vì bỏ tài khoản chính."))
     before = snapshot(account)
     if "holder_name" in data:
         data["holder_name"] = _holder(data["holder_name"])
@@ -143,7 +151,7 @@ def removed_account(merchant: Merchant, account_id: int) -> PaymentAccount:
     """One removed account of this merchant, or 404."""
     account = db.session.get(PaymentAccount, account_id)
     if account is None or account.merchant_id != merchant.id or account.status != "removed":
-        raise AppError(404, "not_found", f"Không tìm thấy tài khoản đã gỡ {account_id}.")
+        raise AppError(404, "not_found", gettext("Không tìm thấy tài khoản đã gỡ %(id)s.", id=account_id))
     return account
 
 
@@ -169,9 +177,11 @@ def confirm_account(principal: Principal, merchant_id: int, account_id: int) -> 
     ensure(principal, can_manage_village(principal, merchant.village_id, merchant.village.commune_code))
     account = get_account(merchant, account_id)
     if account.status != "pending":
-        raise invalid("status", "Tài khoản không ở trạng thái chờ xác nhận.", 409, "not_pending")
+        raise invalid("status", gettext("Tài khoản không ở trạng thái chờ xác nhận."), 409, "not_pending")
     if account.changed_by == principal.client_key:
-        raise AppError(403, "same_person", "Người nhập tài khoản không được tự xác nhận; cần người thứ hai.")
+        raise AppError(
+            403, "same_person", gettext("Người nhập tài khoản không được tự xác nhận; cần người thứ hai.")
+        )
     before = snapshot(account)
     account.status, account.verified_at, account.verified_by = "active", utcnow(), principal.label
     db.session.flush()

@@ -31,7 +31,7 @@ def new(merchant_id: int) -> Any:
         done, errors, message = attempt(lambda: services.add_account(who, merchant_id,
                                                                      load(AccountInSchema(), values)))
         if done:
-            flash("Đã thêm tài khoản; cần trưởng thôn hoặc cán bộ xã khác xác nhận.")
+            flash(gettext("Đã thêm tài khoản; cần trưởng thôn hoặc cán bộ xã khác xác nhận."))
             return _back(merchant_id)
     return render_form("accounts/new.html", errors, message, merchant=merchant, banks=_banks())
 
@@ -49,7 +49,11 @@ def edit(merchant_id: int, account_id: int) -> Any:
             lambda: services.update_account(who, merchant_id, account_id,
                                             load(AccountUpdateSchema(), values)))
         if done:
-            flash("Đã sửa tài khoản; thẻ QR cũ đã bị thu hồi. Cần người thứ hai xác nhận tài khoản mới.")
+            flash(
+                gettext(
+                    "Đã sửa tài khoản; thẻ QR cũ đã bị thu hồi. Cần người thứ hai xác nhận tài khoản mới."
+                )
+            )
             return _back(merchant_id)
     current = {name: getattr(account, name) for name in ("bin", "account_number", "holder_name")}
     return render_form("accounts/edit.html", errors, message, merchant=merchant, account=account,
@@ -65,7 +69,7 @@ def confirm(merchant_id: int, account_id: int) -> Any:
     """A second person confirms a pending account."""
     who = login_required()
     _, errors, message = attempt(lambda: services.confirm_account(who, merchant_id, account_id))
-    flash(message or "Đã xác nhận tài khoản.", "error" if errors is not None else "message")
+    flash(message or gettext("Đã xác nhận tài khoản."), "error" if errors is not None else "message")
     return _back(merchant_id)
 
 

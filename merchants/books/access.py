@@ -4,6 +4,7 @@ from market.auth.principal import Principal
 from market.core.audit import record
 from market.core.errors import AppError
 from market.core.extensions import db
+from market.core.i18n import gettext
 from merchants.models import Merchant
 
 
@@ -13,7 +14,7 @@ def open_books(principal: Principal, merchant_id: int, what: str) -> Merchant:
     ensure(principal, can_read_books(principal, merchant_id))
     merchant = db.session.get(Merchant, merchant_id)
     if merchant is None:
-        raise AppError(404, "not_found", f"Không tìm thấy hộ kinh doanh {merchant_id}.")
+        raise AppError(404, "not_found", gettext("Không tìm thấy hộ kinh doanh %(id)s.", id=merchant_id))
     if principal.role == "admin":
         record(principal, "books.read", "merchant", merchant.id, after={"opened": what},
                commune_code=merchant.village.commune_code)

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from market.core.clock import today
 from market.core.errors import invalid
-from market.core.i18n import gettext, lazy_gettext
+from market.core.i18n import N_, gettext, lazy_gettext
 
 VIEWS = {"day": lazy_gettext("Ngày"), "week": lazy_gettext("Tuần"), "month": lazy_gettext("Tháng"),
          "year": lazy_gettext("Năm")}
@@ -52,13 +52,14 @@ def book_period(year: int, quarter: int | None, first_year: int) -> tuple[date, 
     """The days of a year or quarter of the book; 422 naming the field for a year outside the merchant's
     life (from the year it was registered to this year) or a quarter outside 1–4."""
     if year > today().year:
-        raise invalid("year", f"Năm {year} chưa đến (năm nay là {today().year}).")
+        raise invalid("year", gettext("Năm %(year)s chưa đến (năm nay là %(now)s).", year=year, now=today().year))
     if year < first_year:
-        raise invalid("year", f"Năm {year} trước khi hộ kinh doanh được đăng ký (năm {first_year}).")
+        raise invalid("year", gettext("Năm %(year)s trước khi hộ kinh doanh được đăng ký (năm %(first)s).",
+                                      year=year, first=first_year))
     if quarter is None:
         return date(year, 1, 1), date(year, 12, 31)
     if not 1 <= quarter <= 4:
-        raise invalid("quarter", "Quý phải từ 1 đến 4.")
+        raise invalid("quarter", N_("Quý phải từ 1 đến 4."))
     first_month = 3 * (quarter - 1) + 1
     last_month = first_month + 2
     return date(year, first_month, 1), date(year, last_month, calendar.monthrange(year, last_month)[1])

@@ -9,6 +9,7 @@ from market.core.audit import record
 from market.core.clock import local_day, today
 from market.core.errors import invalid
 from market.core.extensions import db
+from market.core.i18n import N_
 from merchants.books import thresholds
 from merchants.books.access import open_books
 from merchants.books.periods import book_period, period_label
@@ -19,7 +20,8 @@ from vietqr.banks import bank_by_bin
 # A business tax code: 10 digits, or 10-3 for a dependent unit. A 12-digit personal number is an ID-card
 # number, which Chợ 4.0 never stores (the merchant writes it by hand on the printed book).
 TAX_CODE = re.compile(r"^\d{10}(-\d{3})?$")
-ACCOUNT_KIND_VI = {"bank_account": "Tài khoản ngân hàng", "card": "Thẻ", "ewallet": "Ví điện tử"}
+# Kept in Vietnamese for the legal form; pages show them with the `translated` filter.
+ACCOUNT_KIND_VI = {"bank_account": N_("Tài khoản ngân hàng"), "card": N_("Thẻ"), "ewallet": N_("Ví điện tử")}
 
 
 def first_year(merchant: Merchant) -> int:
@@ -63,8 +65,8 @@ def set_tax_code(principal: Principal, merchant_id: int, tax_code: str | None) -
     merchant = open_books(principal, merchant_id, "tax-code")
     cleaned = (tax_code or "").strip() or None
     if cleaned is not None and not TAX_CODE.fullmatch(cleaned):
-        raise invalid("tax_code", "Mã số thuế gồm 10 chữ số (hoặc 10 chữ số, gạch ngang, 3 chữ số). "
-                                  "Không nhập số căn cước công dân.")
+        raise invalid("tax_code", N_("Mã số thuế gồm 10 chữ số (hoặc 10 chữ số, gạch ngang, 3 chữ số). "
+                                  "Không nhập số căn cước công dân."))
     before = {"tax_code": merchant.tax_code}
     merchant.tax_code = cleaned
     db.session.flush()

@@ -5,6 +5,8 @@ import warnings
 import zxingcpp
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from market.core.i18n import gettext
+
 ALLOWED_FORMATS = ("JPEG", "PNG")
 MAX_SIDE = 2000  # phone photos are shrunk first: a QR filling part of the frame still reads at this size
 
@@ -19,14 +21,14 @@ def _open(data: bytes) -> Image.Image:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
             if image.format not in ALLOWED_FORMATS:
-                raise PhotoError("Chỉ nhận ảnh JPEG hoặc PNG.")
+                raise PhotoError(gettext("Chỉ nhận ảnh JPEG hoặc PNG."))
             image.draft("L", (MAX_SIDE, MAX_SIDE))
             image.load()
     except PhotoError:
         raise
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, Image.DecompressionBombWarning,
             SyntaxError, ValueError):
-        raise PhotoError("Không đọc được ảnh (JPEG/PNG bị hỏng?).") from None
+        raise PhotoError(gettext("Không đọc được ảnh (JPEG/PNG bị hỏng?).")) from None
     return image
 
 

@@ -7,13 +7,14 @@ from sqlalchemy import and_, bindparam, select
 import vietqr
 from market.core.errors import AppError
 from market.core.extensions import db
+from market.core.i18n import gettext, lazy_gettext
 from merchants.models import Merchant, PaymentAccount
 from merchants.services import get_merchant
 
-NO_ACCOUNT = "Người bán chưa có tài khoản đã xác nhận."
+NO_ACCOUNT = lazy_gettext("Người bán chưa có tài khoản đã xác nhận.")
 FIELD_MESSAGES = {
-    "amount": "Số tiền phải là số nguyên từ 1 đến 499.999.999 đồng.",
-    "purpose": "Nội dung chuyển khoản tối đa 25 ký tự (không dấu).",
+    "amount": lazy_gettext("Số tiền phải là số nguyên từ 1 đến 499.999.999 đồng."),
+    "purpose": lazy_gettext("Nội dung chuyển khoản tối đa 25 ký tự (không dấu)."),
 }
 
 
@@ -54,13 +55,17 @@ def payee(merchant_id: int, *, public: bool = True) -> Payee:
     """The payee behind a merchant's QR: 404 unless the merchant is active, 409 without a confirmed account."""
     merchant = get_merchant(merchant_id)
     if public and merchant.status != "active":
-        raise AppError(404, "not_found", f"Không tìm thấy người bán {merchant_id}.")
+        raise AppError(
+            404, "not_found", gettext("Không tìm thấy người bán %(merchant_id)s.", merchant_id=merchant_id)
+        )
     if merchant.status != "active":
-        raise AppError(409, "merchant_not_active", "Người bán chưa được duyệt hoặc đang bị tạm dừng.")
+        raise AppError(
+            409, "merchant_not_active", gettext("Người bán chưa được duyệt hoặc đang bị tạm dừng.")
+        )
     account = primary_account(merchant)
     if account is None:
         raise AppError(409, "no_confirmed_account", NO_ACCOUNT,
-                       {"account": ["chưa có tài khoản đã xác nhận"]})
+                       {"account": [gettext("chưa có tài khoản đã xác nhận")]})
     return Payee(merchant, account)
 
 
@@ -98,6 +103,7 @@ def payload_for(account: AccountLike, amount: int | None = None, purpose: str | 
                              service=service_for(account))
     except vietqr.VietQRError as error:
         field = error.field if error.field in FIELD_MESSAGES else "account"
-        message = FIELD_MESSAGES.get(field, "Tài khoản đã lưu không tạo được mã VietQR.")
+        message = FIELD_MESSAGES.get(field, gettext("Tài khoản đã lưu không tạo được mã VietQR."))
         status = 400 if field in FIELD_MESSAGES else 409
-        raise AppError(status, "invalid_" + field, message, {field: [message, str(error)]}) from None
+        # The library's technical wording stays out: people get the plain message only.
+        raise AppError(status, "invalid_" + field, message, {field: [message]}) from None

@@ -7,6 +7,7 @@ from sqlalchemy import select
 import vietqr
 from market.core.errors import AppError
 from market.core.extensions import db
+from market.core.i18n import gettext, lazy_gettext
 from merchants.cards import photo
 from merchants.cards.render import bank_short_name
 from merchants.cards.verify import mask_account
@@ -15,8 +16,8 @@ from vietqr import tlv
 
 # Globally unique ids found in tags 26–51 of other EMVCo schemes, so the page can say which one it is.
 EMV_SCHEMES = {
-    "A000000677010111": "PromptPay (Thái Lan)",
-    "A000000677010112": "PromptPay (Thái Lan)",
+    "A000000677010111": lazy_gettext("PromptPay (Thái Lan)"),
+    "A000000677010112": lazy_gettext("PromptPay (Thái Lan)"),
     "SG.PAYNOW": "PayNow (Singapore)",
     "BR.GOV.BCB.PIX": "Pix (Brasil)",
     "COM.P2P": "QRIS (Indonesia)",
@@ -49,7 +50,7 @@ def emv_scheme(payload: str) -> str:
         name = EMV_SCHEMES.get(guid.upper())
         if name:
             return name
-    return "EMVCo khác"
+    return gettext("EMVCo khác")
 
 
 def _registered(bin_code: str, account: str) -> list[tuple[PaymentAccount, Merchant]]:
@@ -77,7 +78,7 @@ def check_payload(text: str) -> QrCheck:
     decoded = vietqr.decode(text)
     if decoded.kind == "vietqr":
         return _vietqr_check(decoded)
-    scheme = "không đọc được" if decoded.kind == "invalid" else emv_scheme(text)
+    scheme = gettext("không đọc được") if decoded.kind == "invalid" else emv_scheme(text)
     return QrCheck("not_vietqr", kind=decoded.kind, scheme=scheme, errors=list(decoded.errors))
 
 
@@ -88,7 +89,7 @@ def check_photo(data: bytes) -> QrCheck:
     except photo.PhotoError as error:
         raise AppError(422, "bad_image", str(error), {"photo": [str(error)]}) from None
     if not texts:
-        message = "Không tìm thấy mã QR trong ảnh. Hãy chụp gần, rõ và thẳng hơn."
+        message = gettext("Không tìm thấy mã QR trong ảnh. Hãy chụp gần, rõ và thẳng hơn.")
         raise AppError(422, "no_qr_found", message, {"photo": [message]})
     return check_payload(texts[0])
 
@@ -101,9 +102,14 @@ def check_submission(payload: str | None, upload: Any) -> QrCheck:
     if upload is not None and upload.filename:
         data = upload.read(MAX_PHOTO_BYTES + 1)
         if len(data) > MAX_PHOTO_BYTES:
-            raise AppError(413, "photo_too_large", "Ảnh quá lớn (tối đa 5 MB).", {"photo": ["tối đa 5 MB"]})
+            raise AppError(
+                413,
+                "photo_too_large",
+                gettext("Ảnh quá lớn (tối đa 5 MB)."),
+                {"photo": [gettext("tối đa 5 MB")]},
+            )
         return check_photo(data)
     if payload and payload.strip():
         return check_payload(payload)
-    message = "Dán chuỗi mã QR hoặc chọn một ảnh chụp mã QR."
+    message = gettext("Dán chuỗi mã QR hoặc chọn một ảnh chụp mã QR.")
     raise AppError(400, "nothing_to_check", message, {"payload": [message], "photo": [message]})

@@ -2,7 +2,11 @@
 import hashlib
 from functools import lru_cache
 
+from flask_babel import force_locale
+
 import vietqr
+from market.core.i18n import gettext
+from market.places.labels import place_title
 from merchants.models import Card, Merchant
 from vietqr.card import CardInfo, render_card_pdf, render_card_png
 from vietqr.image import render_png, render_svg
@@ -17,7 +21,7 @@ def place_label(market: str | None, stall_number: str | None, street: str | None
                 village: str) -> tuple[str, str | None]:
     """The market or street the stall is in (else the village), and the stall or house number."""
     if market is not None:
-        return market, f"Sạp {stall_number}" if stall_number else None
+        return market, gettext("Sạp %(stall_number)s", stall_number=stall_number) if stall_number else None
     if street is not None:
         return street, house_number or None
     return village, None
@@ -25,7 +29,7 @@ def place_label(market: str | None, stall_number: str | None, street: str | None
 
 def village_label(kind: str, name: str) -> str:
     """'Thôn Bến Đò' from the kind and the name."""
-    return f"{kind.capitalize()} {name}"
+    return place_title(gettext(kind), name)
 
 
 def place_and_stall(merchant: Merchant) -> tuple[str, str | None]:
@@ -47,9 +51,10 @@ def verify_url(base_url: str, serial: str) -> str:
 
 
 def card_info(card: Card, base_url: str) -> CardInfo:
-    """Everything printed on this card."""
+    """Everything printed on this card, in Vietnamese like the rest of the card, whoever prints it."""
     merchant, account = card.merchant, card.account
-    place, stall = place_and_stall(merchant)
+    with force_locale("vi"):
+        place, stall = place_and_stall(merchant)
     return CardInfo(place_name=place, stall=stall, display_name=merchant.display_name,
                     bank_short_name=bank_short_name(account.bin), holder_name=account.holder_name,
                     account_number=account.account_number, payload=card.payload, serial=card.serial,

@@ -6,6 +6,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from market.core.fields import Id
+from market.core.i18n import gettext, lazy_gettext
 from merchants.cards.render import CARD_SIZES
 
 _CURRENCY = re.compile(r"(₫|đồng|đ|vnđ|vnd)$", re.IGNORECASE)
@@ -27,7 +28,7 @@ def parse_vnd(text: str) -> int | None:
 class VndAmount(ma.fields.Field):
     """A whole number of đồng, typed with Vietnamese or English thousands separators."""
 
-    default_error_messages = {"invalid": "Số tiền không hợp lệ (ví dụ: 1.234.567 ₫)."}
+    default_error_messages = {"invalid": lazy_gettext("Số tiền không hợp lệ (ví dụ: 1.234.567 ₫).")}
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, (str, int)):
@@ -69,7 +70,7 @@ class SheetQuerySchema(ma.Schema):
     @ma.validates_schema
     def _exactly_one_scope(self, data: dict[str, Any], **kwargs: Any) -> None:
         if len(data) != 1:
-            message = "Chọn đúng một trong street, market, village."
+            message = gettext("Chọn đúng một trong street, market, village.")
             raise ma.ValidationError({name: [message] for name in ("street", "market", "village")})
 
 

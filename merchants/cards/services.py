@@ -8,6 +8,7 @@ import vietqr
 from market.auth.permissions import can_act_for_merchant, ensure
 from market.auth.principal import Principal
 from market.core.errors import AppError
+from market.core.i18n import gettext
 from market.transactions.live import codes as amount_codes
 from merchants.cards import issue, lookup, render
 from merchants.cards.qr import (
@@ -66,7 +67,7 @@ def card_for(principal: Principal, merchant_id: int) -> CardInfo:
     info = lookup.live_card_info(merchant_id, current_app.config["PUBLIC_BASE_URL"])
     if info is None:
         payee(merchant_id)  # a missing or inactive merchant or account is refused precisely
-        raise AppError(404, "no_card", "Người bán này chưa có thẻ QR được cấp.")
+        raise AppError(404, "no_card", gettext("Người bán này chưa có thẻ QR được cấp."))
     return info
 
 

@@ -13,19 +13,20 @@ from market.auth.permissions import MANAGERS, can_manage_village, ensure, requir
 from market.auth.principal import Principal
 from market.core.errors import AppError
 from market.core.extensions import db
-from market.core.i18n import gettext
+from market.core.i18n import gettext, lazy_gettext
 from market.places.models import Market, Street, Village
 from merchants.cards import issue
 from merchants.cards.qr import static_payload
+from merchants.cards.render import village_label
 from merchants.cards.services import info_for
 from merchants.models import Card, Merchant, PaymentAccount
 from merchants.text import search_key
 from vietqr.card import CardInfo, iter_sheet_pdf
 
 SCOPES: dict[str, tuple[type, Any, str]] = {
-    "street": (Street, Merchant.street_id, "tuyến đường"),
-    "market": (Market, Merchant.market_id, "chợ"),
-    "village": (Village, Merchant.village_id, "thôn"),
+    "street": (Street, Merchant.street_id, lazy_gettext("tuyến đường")),
+    "market": (Market, Merchant.market_id, lazy_gettext("chợ")),
+    "village": (Village, Merchant.village_id, lazy_gettext("thôn")),
 }
 
 
@@ -48,7 +49,12 @@ def _scope_place(kind: str, ident: int) -> tuple[Any, int | None]:
     model, _, label = SCOPES[kind]
     place = db.session.get(model, ident)
     if place is None:
-        raise AppError(404, "not_found", f"Không tìm thấy {label} {ident}.", {kind: ["không tồn tại"]})
+        raise AppError(
+            404,
+            "not_found",
+            gettext("Không tìm thấy %(label)s %(ident)s.", label=label, ident=ident),
+            {kind: [gettext("không tồn tại")]},
+        )
     return place, place.id if kind == "village" else place.village_id
 
 
@@ -96,7 +102,7 @@ def sheet_cards(principal: Principal, scope: dict[str, int]) -> Sheet:
         infos.append(info_for(card))
     if not infos:
         raise AppError(409, "no_printable_cards",
-                       "Không có người bán nào có tài khoản đã xác nhận trong phạm vi này.")
+                       gettext("Không có người bán nào có tài khoản đã xác nhận trong phạm vi này."))
     return Sheet(place.name, infos, len(merchants) - len(infos))
 
 
@@ -142,7 +148,14 @@ def print_overview(principal: Principal, village_id: int | None) -> tuple[Villag
     village, _ = _scope_place("village", village_id)
     ensure(principal, can_manage_village(principal, village.id, village.commune_code))
     total = _counts(SCOPES["village"][1], village.id).get(village.id, (0, 0))
-    rows = [PrintRow("village", village.id, f"Cả {village.kind} {village.name}", *total)]
+    rows = [
+        PrintRow(
+            "village",
+            village.id,
+            gettext("Cả %(place)s", place=village_label(village.kind, village.name)),
+            *total,
+        )
+    ]
     for kind, model in (("market", Market), ("street", Street)):
         counts = _counts(SCOPES[kind][1], village.id)
         places = db.session.scalars(select(model).where(model.village_id == village.id).order_by(model.name))

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from market.core.errors import AppError
+from market.core.i18n import lazy_gettext
 from merchants.cards.issue import find_card
 from merchants.cards.render import bank_short_name, place_and_stall
 from merchants.models import Card
@@ -51,7 +52,7 @@ def check_card(card: Card) -> CardCheck:
                      revoked_at=card.revoked_at)
 
 
-UNKNOWN = "Không có thẻ nào mang mã này. Thẻ có thể là giả."
+UNKNOWN = lazy_gettext("Không có thẻ nào mang mã này. Thẻ có thể là giả.")
 
 
 def lookup_serial(serial: str) -> CardCheck | None:

@@ -61,7 +61,7 @@ def print_sheets():
     """The village head's print page: one sheet per market and street, with progress while it downloads."""
     args, errors = parse(PrintQuerySchema(), request.args.to_dict())
     if errors:
-        raise AppError(400, "validation_error", "Dữ liệu không hợp lệ.", errors)
+        raise AppError(400, "validation_error", gettext("Dữ liệu không hợp lệ."), errors)
     village, rows = sheets.print_overview(current_principal(), args.get("village"))
     if village is None:
         return render_template("cards/print_choose.html", villages=merchants.manageable_villages(current_principal()))

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from market.core.batches import commit_so_far
 from market.core.extensions import db
+from market.core.i18n import gettext, lazy_gettext
 from market.core.spreadsheets import refusal
 from market.places.models import Market, Street, Village
 from merchants.imports.read import sheet_rows
@@ -30,10 +31,19 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "holder_name": ("chu tai khoan", "ten chu tai khoan", "ten tai khoan"),
 }
 REQUIRED = ("display_name", "owner_name")
-LABELS = {"display_name": "Tên cơ sở", "owner_name": "Chủ hộ", "phone": "Số điện thoại",
-          "category": "Ngành hàng", "market": "Chợ", "stall_number": "Số sạp", "street": "Tuyến đường",
-          "house_number": "Số nhà", "bank": "Ngân hàng", "account_number": "Số tài khoản",
-          "holder_name": "Chủ tài khoản"}
+LABELS = {
+    "display_name": lazy_gettext("Tên cơ sở"),
+    "owner_name": lazy_gettext("Chủ hộ"),
+    "phone": lazy_gettext("Số điện thoại"),
+    "category": lazy_gettext("Ngành hàng"),
+    "market": lazy_gettext("Chợ"),
+    "stall_number": lazy_gettext("Số sạp"),
+    "street": lazy_gettext("Tuyến đường"),
+    "house_number": lazy_gettext("Số nhà"),
+    "bank": lazy_gettext("Ngân hàng"),
+    "account_number": lazy_gettext("Số tài khoản"),
+    "holder_name": lazy_gettext("Chủ tài khoản"),
+}
 LIMITS = {"display_name": 160, "owner_name": 120, "category": 60, "stall_number": 20, "house_number": 20}
 ACCOUNT = re.compile(r"^[0-9A-Za-z]{4,19}$")
 HEADER_SCAN_ROWS = 10
@@ -52,7 +62,7 @@ class Batch:
     stalls_seen: dict[tuple[int, str], int] = field(default_factory=dict)
 
     def fail(self, row: int, name: str, message: str) -> None:
-        self.errors.append({"row": row, "field": LABELS.get(name, name), "message": message})
+        self.errors.append({"row": row, "field": str(LABELS.get(name, name)), "message": message})
 
 
 def map_headers(cells: list[str]) -> dict[str, int]:
@@ -73,21 +83,21 @@ def _find_header(rows: Iterator[tuple[int, list[str]]]) -> dict[str, int]:
             break
         columns = map_headers(cells)
         if len(columns) >= 2:
-            missing = [LABELS[name] for name in REQUIRED if name not in columns]
+            missing = [str(LABELS[name]) for name in REQUIRED if name not in columns]
             if missing:
-                raise refusal("Thiếu cột: " + ", ".join(missing) + ".")
+                raise refusal(gettext("Thiếu cột: %(columns)s.", columns=", ".join(missing)))
             return columns
-    raise refusal("Không tìm thấy dòng tiêu đề (cần ít nhất các cột: Tên cơ sở, Chủ hộ).")
+    raise refusal(gettext("Không tìm thấy dòng tiêu đề (cần ít nhất các cột: Tên cơ sở, Chủ hộ)."))
 
 
 def _text(batch: Batch, number: int, name: str, value: str, required: bool = False) -> str | None:
     text = clean_name(value) if value else ""
     if not text:
         if required:
-            batch.fail(number, name, "Không được để trống.")
+            batch.fail(number, name, gettext("Không được để trống."))
         return None
     if name in LIMITS and len(text) > LIMITS[name]:
-        batch.fail(number, name, f"Dài quá {LIMITS[name]} ký tự.")
+        batch.fail(number, name, gettext("Dài quá %(limit)s ký tự.", limit=LIMITS[name]))
     return text
 
 
@@ -109,7 +119,7 @@ def _place(batch: Batch, number: int, name: str, value: str, known: dict[str, in
         return None
     place_id = known.get(search_key(value))
     if place_id is None:
-        batch.fail(number, name, f"Không có “{value}” trong xã này.")
+        batch.fail(number, name, gettext("Không có “%(value)s” trong xã này.", value=value))
     return place_id
 
 
@@ -119,18 +129,23 @@ def _account(batch: Batch, number: int, cells: dict[str, str], owner: str | None
         return None
     bank = find_bank(bank_text) if bank_text else None
     if bank is None:
-        batch.fail(number, "bank", f"Không nhận ra ngân hàng “{bank_text}” (BIN, mã hoặc tên viết tắt)."
-                   if bank_text else "Cần ghi ngân hàng khi có số tài khoản.")
+        batch.fail(number, "bank", gettext("Không nhận ra ngân hàng “%(bank_text)s” (BIN, mã hoặc tên viết tắt).",
+                                           bank_text=bank_text)
+                   if bank_text else gettext("Cần ghi ngân hàng khi có số tài khoản."))
     if not ACCOUNT.fullmatch(account_number):
-        batch.fail(number, "account_number", "Số tài khoản: 4–19 chữ số hoặc chữ cái.")
+        batch.fail(number, "account_number", gettext("Số tài khoản: 4–19 chữ số hoặc chữ cái."))
     holder = holder_name(cells.get("holder_name") or owner or "")
     if not holder:
-        batch.fail(number, "holder_name", "Cần tên chủ tài khoản.")
+        batch.fail(number, "holder_name", gettext("Cần tên chủ tài khoản."))
     if bank is None or not ACCOUNT.fullmatch(account_number) or not holder:
         return None
     key = (bank.bin, account_number)
     if key in batch.accounts_seen:
-        batch.fail(number, "account_number", f"Trùng tài khoản với dòng {batch.accounts_seen[key]}.")
+        batch.fail(
+            number,
+            "account_number",
+            gettext("Trùng tài khoản với dòng %(row)s.", row=batch.accounts_seen[key]),
+        )
         return None
     batch.accounts_seen[key] = number
     return {"bin": bank.bin, "account_number": account_number, "holder_name": holder}
@@ -159,12 +174,14 @@ def check_row(batch: Batch, number: int, cells: dict[str, str]) -> None:
 def _check_stall(batch: Batch, number: int, row: dict[str, Any]) -> None:
     if row["stall_number"] and not row["market_id"]:
         if not any(e["row"] == number and e["field"] == LABELS["market"] for e in batch.errors):
-            batch.fail(number, "stall_number", "Số sạp cần đi kèm cột Chợ.")
+            batch.fail(number, "stall_number", gettext("Số sạp cần đi kèm cột Chợ."))
         return
     if row["stall_number"]:
         key = (row["market_id"], row["stall_number"])
         if key in batch.stalls_seen:
-            batch.fail(number, "stall_number", f"Trùng số sạp với dòng {batch.stalls_seen[key]}.")
+            batch.fail(
+                number, "stall_number", gettext("Trùng số sạp với dòng %(row)s.", row=batch.stalls_seen[key])
+            )
         batch.stalls_seen.setdefault(key, number)
 
 
@@ -194,10 +211,12 @@ def _register_clashes(row: dict[str, Any], taken: dict[tuple[str, str], str],
     account = row["account"]
     if account and (account["bin"], account["account_number"]) in taken:
         owner = taken[(account["bin"], account["account_number"])]
-        problems.append(("account_number", f"Tài khoản đã được đăng ký cho “{owner}”."))
+        problems.append(
+            ("account_number", gettext("Tài khoản đã được đăng ký cho “%(owner)s”.", owner=owner))
+        )
     if row["stall_number"] and (row["market_id"], row["stall_number"]) in stalls:
         owner = stalls[(row["market_id"], row["stall_number"])]
-        problems.append(("stall_number", f"Sạp đã thuộc về “{owner}”."))
+        problems.append(("stall_number", gettext("Sạp đã thuộc về “%(owner)s”.", owner=owner)))
     return problems
 
 
@@ -219,7 +238,7 @@ def check_file(village: Village, filename: str, data: bytes) -> Batch:
         if any(values.values()):
             check_row(batch, number, values)
     if not batch.rows and not batch.errors:
-        raise refusal("Tệp không có dòng dữ liệu nào.")
+        raise refusal(gettext("Tệp không có dòng dữ liệu nào."))
     check_against_register(batch)
     batch.errors.sort(key=lambda error: error["row"])
     return batch

@@ -5,6 +5,7 @@ from market.auth.permissions import can_manage_village, ensure
 from market.auth.principal import Principal
 from market.core.errors import AppError
 from market.core.extensions import db
+from market.core.i18n import gettext
 from market.places.models import Village
 from merchants.imports import write
 from merchants.imports.check import check_file
@@ -15,7 +16,12 @@ def import_village(principal: Principal, village_id: int) -> Village:
     """The village to import into, if the caller manages it (404/403 otherwise)."""
     village = db.session.get(Village, village_id)
     if village is None:
-        raise AppError(404, "not_found", f"Không tìm thấy thôn {village_id}.", {"village_id": ["Không tồn tại."]})
+        raise AppError(
+            404,
+            "not_found",
+            gettext("Không tìm thấy thôn %(village_id)s.", village_id=village_id),
+            {"village_id": [gettext("Không tồn tại.")]},
+        )
     ensure(principal, can_manage_village(principal, village.id, village.commune_code))
     return village
 
@@ -27,8 +33,12 @@ def run_import(principal: Principal, upload: Any, village_id: int, dry_run: bool
     report = {"ok": not batch.errors, "dry_run": dry_run, "rows": len(batch.rows) + len(
         {e["row"] for e in batch.errors}), "created": 0, "errors": batch.errors}
     if batch.errors and not dry_run:
-        raise AppError(422, "import_invalid", f"Có {len(batch.errors)} lỗi; chưa ghi dòng nào.",
-                       {"rows": batch.errors})
+        raise AppError(
+            422,
+            "import_invalid",
+            gettext("Có %(errors)s lỗi; chưa ghi dòng nào.", errors=len(batch.errors)),
+            {"rows": batch.errors},
+        )
     if not dry_run:
         report["created"] = write.write(principal, village, batch.rows)
     return report

@@ -5,6 +5,7 @@ from flask import Blueprint, flash, redirect, request, url_for
 
 from market.auth.principal import login_required
 from market.core.forms import attempt, render_form
+from market.core.i18n import gettext
 from merchants import services as merchants
 from merchants.imports import services
 from merchants.imports.read import MAX_ROWS
@@ -23,11 +24,11 @@ def upload() -> Any:
         dry_run = request.form.get("action") != "commit"
         services.import_village(who, village_id)
         if file is None or not file.filename:
-            errors, message = {"file": ["Hãy chọn tệp .xlsx hoặc .csv."]}, "Chưa chọn tệp."
+            errors, message = {"file": [gettext("Hãy chọn tệp .xlsx hoặc .csv.")]}, gettext("Chưa chọn tệp.")
         else:
             report, errors, message = attempt(lambda: services.run_import(who, file, village_id, dry_run))
         if report and report["created"]:
-            flash(f"Đã nhập {report['created']} hộ kinh doanh.")
+            flash(gettext("Đã nhập %(created)s hộ kinh doanh.", created=report['created']))
             return redirect(url_for("merchants.index", village=village_id))
     return render_form("imports/upload.html", errors, message, report=report, max_rows=MAX_ROWS,
                        villages=merchants.manageable_villages(who))

@@ -3,6 +3,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from market.core.fields import Text
+from market.core.i18n import gettext
 from merchants.models import OCOP_GROUPS
 from merchants.schemas import Name
 
@@ -28,7 +29,7 @@ class ProductInSchema(ma.Schema):
             expected = "central" if data["stars"] == 5 else "province"
             if data["level"] != expected:
                 raise ma.ValidationError(
-                    "3–4 sao do cấp tỉnh công nhận, 5 sao do Trung ương công nhận.", "level")
+                    gettext("3–4 sao do cấp tỉnh công nhận, 5 sao do Trung ương công nhận."), "level")
 
 
 class ProductUpdateSchema(ProductInSchema):

@@ -10,6 +10,7 @@ from market.auth.principal import Principal
 from market.core.audit import record
 from market.core.errors import AppError, invalid
 from market.core.extensions import db
+from market.core.i18n import gettext
 from merchants.models import Merchant, OcopProduct
 from merchants.services import get_merchant, may_see_private, merchant_for_actor
 
@@ -30,14 +31,18 @@ def expiry(issued_on: date) -> date:
 
 def _check_level(stars: int, level: str) -> None:
     if level != ("central" if stars == 5 else "province"):
-        raise invalid("level", "3–4 sao do cấp tỉnh công nhận, 5 sao do Trung ương công nhận.")
+        raise invalid("level", gettext("3–4 sao do cấp tỉnh công nhận, 5 sao do Trung ương công nhận."))
 
 
 def list_products(principal: Principal, merchant_id: int) -> list[OcopProduct]:
     """A merchant's products (public for active merchants)."""
     merchant = get_merchant(merchant_id)
     if merchant.status != "active" and not may_see_private(principal, merchant):
-        raise AppError(404, "not_found", f"Không tìm thấy hộ kinh doanh {merchant_id}.")
+        raise AppError(
+            404,
+            "not_found",
+            gettext("Không tìm thấy hộ kinh doanh %(merchant_id)s.", merchant_id=merchant_id),
+        )
     return list(merchant.products)
 
 
@@ -45,7 +50,9 @@ def get_product(merchant: Merchant, product_id: int) -> OcopProduct:
     """One product of this merchant, or 404."""
     product = db.session.get(OcopProduct, product_id)
     if product is None or product.merchant_id != merchant.id:
-        raise AppError(404, "not_found", f"Không tìm thấy sản phẩm {product_id}.")
+        raise AppError(
+            404, "not_found", gettext("Không tìm thấy sản phẩm %(product_id)s.", product_id=product_id)
+        )
     return product
 
 

@@ -5,6 +5,7 @@ from flask import Blueprint, flash, redirect, request, url_for
 
 from market.auth.principal import login_required
 from market.core.forms import attempt, form_values, load, render_form
+from market.core.i18n import gettext
 from merchants import services as merchants
 from merchants.ocop import services
 from merchants.ocop.schemas import ProductInSchema
@@ -26,6 +27,6 @@ def new(merchant_id: int) -> Any:
         done, errors, message = attempt(lambda: services.add_product(who, merchant_id,
                                                                      load(ProductInSchema(), values)))
         if done:
-            flash("Đã thêm sản phẩm OCOP.")
+            flash(gettext("Đã thêm sản phẩm OCOP."))
             return redirect(url_for("merchants.detail", merchant_id=merchant_id))
     return render_form("ocop/new.html", errors, message, merchant=merchant)

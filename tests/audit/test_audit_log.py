@@ -1,3 +1,5 @@
+from datetime import datetime, timezone
+
 import pytest
 from sqlalchemy import delete, update
 
@@ -83,3 +85,15 @@ def test_the_audit_page_lists_events_with_actor_ip_and_change(client, db):
     login(client, officer)
     page = client.get("/audit/", query_string={"action": "card.issue"})
     assert page.status_code == 200 and "card.issue" in page.text and "system" in page.text
+
+
+def test_the_audit_page_shows_vietnam_time_and_readable_changes(client, db):
+    event = record(SYSTEM, "merchant.update", "merchant", 1, commune_code=factories.COMMUNE,
+                   after={"name": "Bún chả Hiền"})
+    event.at = datetime(2026, 12, 1, 21, 47, tzinfo=timezone.utc)
+    officer = factories.user("commune")
+    db.session.commit()
+    login(client, officer)
+    page = client.get("/audit/").text
+    assert "02/12/2026 04:47" in page and "name: Bún chả Hiền" in page
+    assert "UTC" not in page and "\\u" not in page

@@ -113,7 +113,7 @@ def test_a_village_goes_from_a_new_village_to_a_sale_and_a_revoked_card(live_ser
     head = problems.watch(village_office.new_page())
     set_password(head, head_link)
     log_in(head, base, "truongthon.donghoa", PASSWORD)
-    expect(head.locator(".facts")).to_contain_text(f"#{village_id}")
+    expect(head.locator(".facts")).to_contain_text("Đông Hoà")  # the village by name, not by internal id
     shot(head, "village-head-logged-in")
 
     # 3. Registers a merchant, with a bank account.

@@ -1,7 +1,7 @@
 """Numbers, money and verdicts read the Vietnamese way on every page."""
 import re
 
-from market.core.filters import csrf_field, met_vi, number_vi, percent_vi, vnd
+from market.core.filters import change_text, csrf_field, met_vi, number_vi, percent_vi, vnd
 
 
 def test_money_uses_dots_for_thousands_and_the_dong_sign():
@@ -33,3 +33,11 @@ def test_the_filters_are_registered_once_for_every_template(app):
         assert name in app.jinja_env.filters
     for name in ("met_vi", "csrf_field", "kind_names"):
         assert name in app.jinja_env.globals
+
+
+def test_an_audit_change_reads_as_letters_and_local_times():
+    change = {"name": "Bún chả Hiền", "revoked_at": "2026-12-01T21:47:00+00:00", "issued_on": "2026-03-09",
+              "account": "20261208", "extra": {"ghi_chú": "đã đổi"}, "gone": None}
+    assert change_text(change) == ("name: Bún chả Hiền; revoked_at: 02/12/2026 04:47; issued_on: 09/03/2026; "
+                                   'account: 20261208; extra: {"ghi_chú": "đã đổi"}; gone: —')
+    assert change_text(None) == ""

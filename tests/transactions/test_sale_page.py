@@ -72,6 +72,6 @@ def test_the_sale_page_works_without_inline_scripts_or_styles(client, db):
     factories.login_as(client, user)
     text = client.get("/ban-hang/").text
     assert "<script>" not in text and "style=" not in text
-    assert 'src="/static/sale.js"' in text
+    assert 'src="/static/sale.js?v=' in text
     for label in ("QR", "Chuyển khoản", "Ví", "Thẻ", "Tiền mặt"):
         assert f"<span>{label}</span>" in text

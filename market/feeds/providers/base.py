@@ -7,6 +7,7 @@ from typing import Any
 
 from market.core.clock import as_local, check_time
 from market.core.errors import AppError, error_body
+from market.core.i18n import N_, gettext
 from market.transactions.models import LARGEST_CASHLESS, OVER_CEILING
 
 PROVIDER_TIME = "%Y-%m-%d %H:%M:%S"
@@ -68,9 +69,9 @@ def load_object(raw: bytes) -> dict[str, Any]:
     try:
         document = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
-        raise malformed("body", "Nội dung không phải JSON hợp lệ.") from None
+        raise malformed("body", N_("Nội dung không phải JSON hợp lệ.")) from None
     if not isinstance(document, dict):
-        raise malformed("body", "Cần một đối tượng JSON.")
+        raise malformed("body", N_("Cần một đối tượng JSON."))
     return document
 
 
@@ -79,13 +80,13 @@ def text(document: dict[str, Any], name: str, *, required: bool = True, limit: i
     value = document.get(name)
     if value is None or value == "":
         if required:
-            raise malformed(name, "Thiếu trường bắt buộc.")
+            raise malformed(name, N_("Thiếu trường bắt buộc."))
         return None
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise malformed(name, "Phải là chuỗi ký tự.")
+        raise malformed(name, N_("Phải là chuỗi ký tự."))
     value = str(value)
     if len(value) > limit or "\x00" in value:
-        raise malformed(name, f"Dài quá {limit} ký tự hoặc có ký tự NUL.")
+        raise malformed(name, gettext("Dài quá %(limit)s ký tự hoặc có ký tự NUL.", limit=limit))
     return value
 
 
@@ -93,12 +94,12 @@ def amount(document: dict[str, Any], name: str, *, signed: bool = False) -> int:
     """A whole, positive VND amount (its absolute value when the sign says the direction)."""
     value = document.get(name)
     if value is None or isinstance(value, bool) or not isinstance(value, int | float):
-        raise malformed(name, "Thiếu số tiền hoặc số tiền không phải là số.")
+        raise malformed(name, N_("Thiếu số tiền hoặc số tiền không phải là số."))
     if value != int(value):
-        raise unprocessable(name, "Số tiền phải là số nguyên đồng (VND).")
+        raise unprocessable(name, N_("Số tiền phải là số nguyên đồng (VND)."))
     whole = abs(int(value)) if signed else int(value)
     if whole <= 0:
-        raise unprocessable(name, "Số tiền phải lớn hơn 0.")
+        raise unprocessable(name, N_("Số tiền phải lớn hơn 0."))
     if whole > LARGEST_CASHLESS:
         raise unprocessable(name, OVER_CEILING)
     return whole
@@ -107,18 +108,18 @@ def amount(document: dict[str, Any], name: str, *, signed: bool = False) -> int:
 def vnd_only(currency: str | None, name: str = "currency") -> None:
     """Only Vietnamese dong is recorded."""
     if currency is not None and currency.upper() != "VND":
-        raise unprocessable(name, f"Chỉ nhận tiền đồng (VND), không nhận {currency[:10]}.")
+        raise unprocessable(name, gettext("Chỉ nhận tiền đồng (VND), không nhận %(currency)s.", currency=currency[:10]))
 
 
 def provider_time(value: str | None, name: str) -> datetime:
     """'YYYY-MM-DD HH:MM:SS' (naive: Viet Nam time) or ISO 8601; 422 beyond 5 minutes ahead."""
     if value is None:
-        raise malformed(name, "Thiếu thời điểm giao dịch.")
+        raise malformed(name, N_("Thiếu thời điểm giao dịch."))
     try:
         moment = datetime.strptime(value, PROVIDER_TIME) if len(value) == 19 and value[10] == " " \
             else datetime.fromisoformat(value)
     except ValueError:
-        raise malformed(name, "Thời điểm không đúng định dạng YYYY-MM-DD HH:MM:SS.") from None
+        raise malformed(name, N_("Thời điểm không đúng định dạng YYYY-MM-DD HH:MM:SS.")) from None
     moment = moment if moment.tzinfo else as_local(moment)
     return check_time(moment.astimezone(timezone.utc), name)
 

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from market.core.errors import AppError
+from market.core.i18n import N_
 from market.feeds.providers.base import (
     Credit,
     error_answer,
@@ -56,13 +57,13 @@ def authenticate(secret: str, headers: Mapping[str, str], raw: bytes) -> None:
     parts = _header_parts(headers.get(HEADER, ""))
     stamp, given = parts.get("t", ""), parts.get("v1", "")
     if not (stamp.isascii() and stamp.isdigit() and given):
-        raise refused(HEADER, "Thiếu hoặc sai định dạng t=…,v1=….")
+        raise refused(HEADER, N_("Thiếu hoặc sai định dạng t=…,v1=…."))
     try:
         document = load_object(raw)
     except AppError:
-        raise refused(HEADER, "Không kiểm được chữ ký của nội dung này.") from None
+        raise refused(HEADER, N_("Không kiểm được chữ ký của nội dung này.")) from None
     if not any(same(given.lower(), expected) for expected in signatures(secret, stamp, document)):
-        raise refused(HEADER, "Chữ ký không khớp với khoá bảo mật.")
+        raise refused(HEADER, N_("Chữ ký không khớp với khoá bảo mật."))
 
 
 def parse(raw: bytes) -> Credit:
@@ -70,7 +71,7 @@ def parse(raw: bytes) -> Credit:
     document = load_object(raw)
     data = document.get("data")
     if not isinstance(data, dict):
-        raise malformed("data", "Cần một đối tượng giao dịch (webhook v2).")
+        raise malformed("data", N_("Cần một đối tượng giao dịch (webhook v2)."))
     value = data.get("amount")
     provider_id = text(data, "id", limit=120)
     reference = text(data, "reference", required=False, limit=120)

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from market.core.dbtypes import utcnow
+from market.core.i18n import N_
 from market.feeds.providers.base import Credit, Result, error_answer, refused, same
 from market.transactions.webhooks import WINDOW_SECONDS, parse_credit, sign
 
@@ -20,11 +21,11 @@ def authenticate(secret: str, headers: Mapping[str, str], raw: bytes) -> None:
     """A fresh timestamp and the HMAC of it and the body."""
     stamp = headers.get("X-Cho40-Timestamp", "")
     if not (stamp.isascii() and stamp.isdigit() and len(stamp) <= 12):
-        raise refused("X-Cho40-Timestamp", "Thiếu hoặc sai định dạng (giây Unix).")
+        raise refused("X-Cho40-Timestamp", N_("Thiếu hoặc sai định dạng (giây Unix)."))
     if abs(time.time() - int(stamp)) > WINDOW_SECONDS:
-        raise refused("X-Cho40-Timestamp", "Quá 5 phút so với đồng hồ máy chủ.")
+        raise refused("X-Cho40-Timestamp", N_("Quá 5 phút so với đồng hồ máy chủ."))
     if not same(headers.get("X-Cho40-Signature", ""), sign(secret, stamp, raw)):
-        raise refused("X-Cho40-Signature", "Chữ ký không khớp.")
+        raise refused("X-Cho40-Signature", N_("Chữ ký không khớp."))
 
 
 def parse(raw: bytes) -> Credit:

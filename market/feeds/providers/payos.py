@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from market.core.errors import AppError
+from market.core.i18n import N_
 from market.feeds.providers.base import (
     Credit,
     Result,
@@ -41,14 +42,14 @@ def authenticate(secret: str, _headers: Mapping[str, str], raw: bytes) -> None:
     try:
         document = load_object(raw)
     except AppError:  # an unreadable body cannot carry a valid signature
-        raise refused("signature", "Không đọc được chữ ký trong nội dung.") from None
+        raise refused("signature", N_("Không đọc được chữ ký trong nội dung.")) from None
     data, given = document.get("data"), document.get("signature")
     if not isinstance(data, dict) or not isinstance(given, str):
-        raise refused("signature", "Thiếu `data` hoặc `signature`.")
+        raise refused("signature", N_("Thiếu `data` hoặc `signature`."))
     if any(isinstance(value, dict | list) for value in data.values()):
-        raise refused("signature", "Trường lồng nhau trong `data` không có trong tài liệu payOS.")
+        raise refused("signature", N_("Trường lồng nhau trong `data` không có trong tài liệu payOS."))
     if not same(given.lower(), signature(secret, data)):
-        raise refused("signature", "Chữ ký không khớp với checksum key.")
+        raise refused("signature", N_("Chữ ký không khớp với checksum key."))
 
 
 def parse(raw: bytes) -> Credit:

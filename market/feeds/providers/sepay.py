@@ -9,6 +9,7 @@ Answer: `{"success": true}` with 200 or 201; any other status makes SePay retry 
 from collections.abc import Mapping
 from typing import Any
 
+from market.core.i18n import N_
 from market.feeds.providers.base import (
     Credit,
     error_answer,
@@ -33,9 +34,9 @@ def authenticate(secret: str, headers: Mapping[str, str], _raw: bytes) -> None:
     """The API key SePay was given, in `Authorization: Apikey <key>`."""
     header = headers.get("Authorization", "")
     if not header.startswith(SCHEME):
-        raise refused("Authorization", "Thiếu tiêu đề Authorization: Apikey <khoá>.")
+        raise refused("Authorization", N_("Thiếu tiêu đề Authorization: Apikey <khoá>."))
     if not same(header[len(SCHEME):].strip(), secret):
-        raise refused("Authorization", "Khoá API không đúng.")
+        raise refused("Authorization", N_("Khoá API không đúng."))
 
 
 def parse(raw: bytes) -> Credit:
@@ -43,7 +44,7 @@ def parse(raw: bytes) -> Credit:
     document = load_object(raw)
     direction = text(document, "transferType")
     if direction not in DIRECTIONS:
-        raise malformed("transferType", "Chỉ nhận 'in' hoặc 'out'.")
+        raise malformed("transferType", N_("Chỉ nhận 'in' hoặc 'out'."))
     reference = text(document, "referenceCode", required=False, limit=120)
     provider_id = text(document, "id", limit=120)
     return Credit(

@@ -24,6 +24,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from market.core.clock import check_time
 from market.core.dbtypes import utcnow
 from market.core.errors import AppError
+from market.core.i18n import N_
 from market.feeds.providers.base import (
     Credit,
     Result,
@@ -56,7 +57,7 @@ def issue_token(name: str, secret: str, headers: Mapping[str, str]) -> dict[str,
     except (binascii.Error, UnicodeDecodeError):
         user, password = "", ""
     if not (same(user, name) and same(password, secret)):
-        raise refused("Authorization", "Sai tên đăng nhập hoặc mật khẩu (Basic).")
+        raise refused("Authorization", N_("Sai tên đăng nhập hoặc mật khẩu (Basic)."))
     return {"access_token": _serializer(secret).dumps(name), "token_type": "Bearer", "expires_in": EXPIRES_IN}
 
 
@@ -64,11 +65,11 @@ def authenticate(secret: str, headers: Mapping[str, str], _raw: bytes) -> None:
     """A bearer token this feed issued in the last five minutes."""
     header = headers.get("Authorization", "")
     if header[:7].lower() != "bearer ":
-        raise refused("Authorization", "Thiếu Authorization: Bearer <token>.")
+        raise refused("Authorization", N_("Thiếu Authorization: Bearer <token>."))
     try:
         _serializer(secret).loads(header[7:].strip(), max_age=EXPIRES_IN)
     except BadSignature:
-        raise refused("Authorization", "Token không hợp lệ hoặc đã hết hạn.") from None
+        raise refused("Authorization", N_("Token không hợp lệ hoặc đã hết hạn.")) from None
 
 
 def _field(document: dict[str, Any], lower: str, camel: str, **options: Any) -> str | None:
@@ -81,7 +82,7 @@ def _moment(value: Any) -> datetime:
     if isinstance(value, str) and not value.isdigit():
         return provider_time(value, "transactiontime")
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise malformed("transactiontime", "Thời điểm không đúng định dạng.")
+        raise malformed("transactiontime", N_("Thời điểm không đúng định dạng."))
     seconds = int(value) / (1000 if int(value) > MILLISECONDS else 1)
     return check_time(datetime.fromtimestamp(seconds, timezone.utc), "transactiontime")
 
@@ -91,7 +92,7 @@ def parse(raw: bytes) -> Credit:
     document = load_object(raw)
     direction = text(document, "transType", limit=1)
     if direction not in DIRECTIONS:
-        raise malformed("transType", "Chỉ nhận 'C' (ghi có) hoặc 'D' (ghi nợ).")
+        raise malformed("transType", N_("Chỉ nhận 'C' (ghi có) hoặc 'D' (ghi nợ)."))
     reference = _field(document, "referencenumber", "referenceNumber", required=False, limit=120)
     provider_id = _field(document, "transactionid", "transactionId", required=False, limit=120) \
         or reference or _field(document, "orderId", "orderId", limit=120)

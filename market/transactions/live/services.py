@@ -9,6 +9,7 @@ from market.auth.principal import Principal
 from market.core import audit
 from market.core.errors import AppError
 from market.core.extensions import db
+from market.core.i18n import N_
 from merchants.models import Merchant
 
 
@@ -16,17 +17,17 @@ def screen_of(principal: Principal) -> dict[str, Any]:
     """What the money screen page needs: the merchant shown and the stream to open."""
     merchant_id = principal.merchant_id
     if merchant_id is None or not can_watch_credits(principal, merchant_id):
-        raise forbidden("Trang này dành cho tiểu thương và người được tiểu thương cho xem tiền về.")
+        raise forbidden(N_("Trang này dành cho tiểu thương và người được tiểu thương cho xem tiền về."))
     merchant = db.session.get(Merchant, merchant_id)
     if merchant is None:
-        raise AppError(404, "not_found", "Không tìm thấy hộ kinh doanh.")
+        raise AppError(404, "not_found", N_("Không tìm thấy hộ kinh doanh."))
     return {"merchant": merchant, "is_owner": principal.role == "merchant",
             "stream": url_for("live_api.credits_stream", merchant_id=merchant_id)}
 
 
 def _owner(principal: Principal) -> int:
     if principal.role != "merchant" or principal.merchant_id is None:
-        raise forbidden("Chỉ chủ sạp được cho người khác xem tiền về.")
+        raise forbidden(N_("Chỉ chủ sạp được cho người khác xem tiền về."))
     return principal.merchant_id
 
 

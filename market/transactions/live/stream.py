@@ -16,6 +16,7 @@ from market.auth.permissions import can_watch_credits, ensure
 from market.auth.principal import Principal
 from market.core.errors import AppError
 from market.core.extensions import db
+from market.core.i18n import gettext
 from market.transactions.live import events, listeners, publish
 from market.transactions.live.hub import HUB, Screen
 from market.transactions.live.words import clip_names, missed_sentence, received_sentence, shortfall_sentence
@@ -90,7 +91,7 @@ def open_stream(principal: Principal, merchant_id: int, after: int | None) -> It
     screen = HUB.subscribe(merchant_id, listeners.starter(db.engine, publish.channel()))
     try:
         if db.session.get(Merchant, merchant_id) is None:
-            raise AppError(404, "not_found", f"Không tìm thấy hộ kinh doanh {merchant_id}.")
+            raise AppError(404, "not_found", gettext("Không tìm thấy hộ kinh doanh %(id)s.", id=merchant_id))
         opening, known, sent = _opening(merchant_id, after)
     except Exception:
         HUB.unsubscribe(merchant_id, screen)

@@ -129,3 +129,17 @@ def test_the_card_pays_a_card_number_with_the_card_service_code(client, db, auth
     qr = parsed(png_payloads(response.data)[0])
     assert qr.is_valid and qr.consumer.bank_number == "9704361234567890"
     assert qr.provider.service == "QRIBFTTC"
+
+
+def test_a_card_printed_from_an_english_browser_is_still_vietnamese(client, db, auth):
+    from flask_babel import gettext, refresh
+
+    from merchants.cards.render import card_info
+
+    merchant = factories.payable_merchant(stall_number="12", market_id=factories.market().id)
+    card = factories.card(merchant)
+    db.session.commit()
+    with client.application.test_request_context(headers={"Accept-Language": "en"}):
+        refresh()
+        assert gettext("Sạp %(stall_number)s", stall_number="12") == "Stall 12"  # the page would say so
+        assert card_info(card, "https://cho40.test").stall == "Sạp 12"
