@@ -3,6 +3,7 @@ import re
 
 import pytest
 
+from market.transactions.live.codes import PREFIX
 from tests.transactions.live.helpers import SETTINGS, credit, frames, sign_in, stall
 
 URL = "/api/v1/merchants/{}/credits/stream"
@@ -20,6 +21,11 @@ def _amount_qr_memo(client, merchant_id, amount):
     return re.search(r"purpose=([^\"&]+)", page.get_data(as_text=True)).group(1).replace("+", " ").replace("%20", " ")
 
 
+def _amount_code(memo):
+    """The amount QR's code in a memo that starts with the merchant's payment code ("CHO4… TT… Rau c")."""
+    return next(word for word in memo.split() if word.startswith(PREFIX))
+
+
 def _replayed(client, merchant_id, after):
     body = client.get(URL.format(merchant_id), headers={"Last-Event-ID": str(after)}).get_data(as_text=True)
     return [frame["data"] for frame in frames(body) if "event" not in frame]
@@ -29,8 +35,7 @@ def test_a_credit_smaller_than_its_amount_qr_is_flagged_with_the_shortfall(live_
     shop = stall(db)
     client = live_app.test_client()
     sign_in(client, shop)
-    memo = _amount_qr_memo(client, shop["merchant_id"], 200_000)
-    code = memo.split()[0]
+    code = _amount_code(_amount_qr_memo(client, shop["merchant_id"], 200_000))
     # The bank lower-cases and squeezes the memo, and the payer's own bank adds its prefix.
     paid = credit(client, shop, 180_000, content=f"MBVCB.123.{code.lower()[:4]} {code.lower()[4:]} rau cai")
     event = _replayed(client, shop["merchant_id"], paid - 1)[0]
@@ -42,7 +47,7 @@ def test_a_credit_paying_the_full_amount_or_without_a_code_is_not_flagged(live_a
     shop = stall(db)
     client = live_app.test_client()
     sign_in(client, shop)
-    code = _amount_qr_memo(client, shop["merchant_id"], 50_000).split()[0]
+    code = _amount_code(_amount_qr_memo(client, shop["merchant_id"], 50_000))
     first = credit(client, shop, 50_000, content=f"{code} Rau cai")
     credit(client, shop, 200, content="chuyen tien")
     events = _replayed(client, shop["merchant_id"], first - 1)
