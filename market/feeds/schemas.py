@@ -2,7 +2,7 @@
 import marshmallow as ma
 from marshmallow import validate
 
-from market.core.fields import MAX_ID, pattern
+from market.core.fields import MAX_ID, Day, pattern
 from market.feeds.models import OUTCOMES, PROVIDERS
 
 ID = validate.Range(min=1, max=MAX_ID)
@@ -56,8 +56,8 @@ class DisableSchema(ma.Schema):
 class DeliveryQuerySchema(ma.Schema):
     feed = ma.fields.Integer(validate=ID)
     outcome = ma.fields.String(validate=validate.OneOf(OUTCOMES))
-    date_from = ma.fields.Date(data_key="from", metadata={"description": "First local day (inclusive)"})
-    date_to = ma.fields.Date(data_key="to", metadata={"description": "Last local day (inclusive)"})
+    date_from = Day(data_key="from", metadata={"description": "First local day (inclusive)"})
+    date_to = Day(data_key="to", metadata={"description": "Last local day (inclusive)"})
     limit = ma.fields.Integer(load_default=200, validate=validate.Range(min=1, max=500))
 
 
@@ -80,8 +80,8 @@ class DeliverySchema(ma.Schema):
 
 class ReconcileQuerySchema(ma.Schema):
     account_id = ma.fields.Integer(required=True, validate=ID)
-    date_from = ma.fields.Date(required=True, data_key="from")
-    date_to = ma.fields.Date(required=True, data_key="to")
+    date_from = Day(required=True, data_key="from")
+    date_to = Day(required=True, data_key="to")
 
 
 class CreditLineSchema(ma.Schema):
