@@ -53,10 +53,11 @@ def register_listeners() -> None:
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extension objects to this app."""
     from market.auth import principal, sessions
-    from market.core import api, database, security
+    from market.core import api, database, i18n, security
     from market.core.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
+    i18n.init_app(app, ROOT)
     migrate.init_app(app, db, directory=os.path.join(ROOT, "migrations"), render_as_batch=True)
     api.init_app(app)
     login_manager.init_app(app)

@@ -7,3 +7,5 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "${1:-requirements.txt}"
+# The English catalogue: translations/en/LC_MESSAGES/messages.po → messages.mo (not committed).
+.venv/bin/pybabel -q compile -d translations

@@ -12,6 +12,8 @@ from typing import Any
 import flask_migrate
 import psycopg
 import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from flask_sqlalchemy import SQLAlchemy
@@ -23,6 +25,23 @@ from market.places.admin_units import import_admin_units
 from tests import factories
 
 KEEP_TABLES = {"province", "commune", "alembic_version"}
+TRANSLATIONS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "translations")
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Compile each stale .po to its .mo (as scripts/setup.sh does), so a fresh clone's tests read English."""
+    for language in os.listdir(TRANSLATIONS):
+        po_path = os.path.join(TRANSLATIONS, language, "LC_MESSAGES", "messages.po")
+        mo_path = po_path[:-2] + "mo"
+        if not os.path.isfile(po_path) or (
+                os.path.isfile(mo_path) and os.path.getmtime(mo_path) >= os.path.getmtime(po_path)):
+            continue
+        with open(po_path, "rb") as po_file:
+            catalogue = read_po(po_file)
+        temporary = f"{mo_path}.{os.getpid()}"
+        with open(temporary, "wb") as mo_file:
+            write_mo(mo_file, catalogue)
+        os.replace(temporary, mo_path)  # atomic: the SQLite and PostgreSQL runs start side by side
 
 
 def _pg_admin_url() -> str:

@@ -1,4 +1,5 @@
 """Unbound Flask extensions (imports nothing of ours); `create_app` binds and configures them."""
+from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -28,3 +29,4 @@ api = Api()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address)
+babel = Babel()
