@@ -35,6 +35,7 @@ def register_models() -> None:
     from market.auth import models as auth_models  # noqa: F401
     from market.core import audit  # noqa: F401
     from market.feeds import models as feeds_models  # noqa: F401
+    from market.fees import models as fees_models  # noqa: F401
     from market.places import models as places_models  # noqa: F401
     from market.stats import models as stats_models  # noqa: F401
     from market.transactions import models as transactions_models  # noqa: F401
@@ -79,6 +80,7 @@ def register_blueprints(app: Flask) -> None:
     from market.core import views as core_views
     from market.feeds import api as feeds_api
     from market.feeds import views as feeds_views
+    from market.fees import api as fees_api
     from market.places import api as places_api
     from market.places import views as places_views
     from market.stats import api as stats_api
@@ -103,7 +105,7 @@ def register_blueprints(app: Flask) -> None:
                   feeds_views):
         app.register_blueprint(pages.blueprint)
     for feature_api in (places_api, users_api, audit_api, merchants_api, imports_api, accounts_api, ocop_api,
-                        stats_api, cards_api, transactions_api, feeds_api):
+                        stats_api, cards_api, transactions_api, feeds_api, fees_api):
         register_api_blueprint(feature_api.blueprint)
 
 
