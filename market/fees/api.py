@@ -1,8 +1,9 @@
 """JSON API of market fees: the board's account, fee kinds, bill runs, bills, cash, credits, who paid."""
-from flask import Response
+from flask import Response, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from market.auth.permissions import ensure
 from market.auth.principal import current_principal
 from market.fees import billing, board, bills, credits, payee, payments, receipts, services, slips
 from market.fees.schemas import (
@@ -24,6 +25,13 @@ from market.fees.schemas import (
 
 blueprint = Blueprint("fees_api", __name__, url_prefix="/api/v1", description="Phí chợ, hoá đơn và biên lai")
 PNG, PDF = "image/png", "application/pdf"
+
+
+@blueprint.before_request
+def writers_are_known_first():
+    """An anonymous write gets 401 before its body is even read."""
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        ensure(current_principal(), True)
 
 
 @blueprint.route("/markets/<int:market_id>/payee")
