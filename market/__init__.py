@@ -81,6 +81,7 @@ def register_blueprints(app: Flask) -> None:
     from market.feeds import api as feeds_api
     from market.feeds import views as feeds_views
     from market.fees import api as fees_api
+    from market.fees import views as fees_views
     from market.places import api as places_api
     from market.places import views as places_views
     from market.stats import api as stats_api
@@ -102,7 +103,7 @@ def register_blueprints(app: Flask) -> None:
 
     for pages in (core_views, auth_views, users_views, audit_views, merchants_views, accounts_views,
                   ocop_views, imports_views, places_views, stats_views, cards_views, transactions_views,
-                  feeds_views):
+                  feeds_views, fees_views):
         app.register_blueprint(pages.blueprint)
     for feature_api in (places_api, users_api, audit_api, merchants_api, imports_api, accounts_api, ocop_api,
                         stats_api, cards_api, transactions_api, feeds_api, fees_api):

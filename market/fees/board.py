@@ -5,9 +5,13 @@ from sqlalchemy import func, select
 
 from market.auth.principal import Principal
 from market.core.extensions import db
-from market.fees.access import officer_market
+from market.core.errors import AppError
+from market.core.i18n import gettext as _
+from market.fees.access import get_market, officer_market
+from market.fees.payee import payee_of
 from market.fees.models import Bill
 from market.fees.payments import status_of
+from market.places.models import Market
 from merchants.cards.sheets import natural_key
 from merchants.models import Merchant
 
@@ -35,7 +39,21 @@ def totals(stalls: list[dict[str, Any]]) -> dict[str, Any]:
 
 def who_paid(principal: Principal, market_id: int, period: str, status: str | None = None) -> dict[str, Any]:
     """Every billed stall of the month with its status (paid, part-paid, unpaid, paid in cash) and totals."""
-    market = officer_market(principal, market_id)
+    return _board(officer_market(principal, market_id), period, status)
+
+
+def public_board(market_id: int, period: str) -> dict[str, Any]:
+    """The paid/unpaid board for everyone, only when the market board turned it on (404 otherwise)."""
+    market = get_market(market_id)
+    payee = payee_of(market.id)
+    if payee is None or not payee.public_board:
+        raise AppError(404, "not_found", _("Chợ này không công khai bảng nộp phí."))
+    data = _board(market, period, None)
+    data["stalls"] = [{"stall": s["stall"], "status": s["status"]} for s in data["stalls"]]
+    return data
+
+
+def _board(market: Market, period: str, status: str | None) -> dict[str, Any]:
     stalls = [{"merchant_id": row.merchant_id, "stall": row.stall, "display_name": row.display_name,
                "bills": row.bills, "amount": int(row.amount), "paid": int(row.paid), "cash": int(row.cash),
                "owed": int(row.amount - row.paid), "share_token": row.share_token,

@@ -88,3 +88,48 @@ def sepay_credit(client: Any, key: str, amount: int, content: str, ident: int,
                  "transactionDate": local_now(), "referenceCode": f"FT{ident}"})
     return client.post(url(name), data=json.dumps(body), content_type="application/json",
                        headers={"Authorization": f"Apikey {key}"})
+
+
+def matrix_payee(market: Market, status: str = "active") -> MarketPayee:
+    """The board account of a role-matrix market (entered by someone else), created once."""
+    from market.core.extensions import db
+
+    row = db.session.query(MarketPayee).filter_by(market_id=market.id).one_or_none()
+    if row is None:
+        row = MarketPayee(market_id=market.id, bin="970436", account_number="0123400001",
+                          holder_name="BAN QUAN LY CHO", status=status, changed_by="someone-else")
+        db.session.add(row)
+    row.status = status
+    db.session.commit()
+    return row
+
+
+def matrix_bill(market: Market, merchant: Merchant) -> int:
+    """A fresh unpaid bill of the merchant at the market (each cash receipt pays one)."""
+    import secrets
+
+    from market.core.extensions import db
+    from market.fees.models import Bill
+
+    matrix_payee(market)
+    kind = fee(db, market, name=f"Phí {secrets.token_hex(3)}", code=secrets.token_hex(2)[:3].upper())
+    row = Bill(market_id=market.id, merchant_id=merchant.id, fee_id=kind.id, period=this_month(), stall="A1",
+               amount=10_000, payment_code=f"PHIT{secrets.token_hex(4).upper()}", share_token=secrets.token_urlsafe(16))
+    db.session.add(row)
+    db.session.commit()
+    return row.id
+
+
+def matrix_credit(market: Market) -> int:
+    """A fresh credit to the board's account that named no bill."""
+    import secrets
+
+    from market.core.dbtypes import utcnow
+    from market.core.extensions import db
+    from market.fees.models import FeeCredit
+
+    row = FeeCredit(market_id=market.id, source="feed", account_number="0123400001", amount=10_000,
+                    content="chuyen tien", reference=secrets.token_hex(6), occurred_at=utcnow(), status="open")
+    db.session.add(row)
+    db.session.commit()
+    return row.id
