@@ -17,6 +17,7 @@ from market.feeds.models import LOG_DAYS, PROVIDERS
 from market.feeds.providers import BY_NAME
 from market.feeds.receiving import feed_named
 from market.feeds.services import create_feed_from_cli
+from market.transactions.models import LARGEST_CASHLESS
 
 TIMEOUT_SECONDS = 10
 
@@ -59,19 +60,22 @@ def _vietqr_token(base: str, name: str, secret: str) -> str:
 @click.command("send-test-credit")
 @click.argument("feed_name")
 @click.option("--account", required=True, help="The receiving account number")
-@click.option("--amount", type=click.IntRange(min=1, max=499_999_999), required=True)
+@click.option("--amount", type=click.IntRange(min=1, max=LARGEST_CASHLESS), required=True)
 @click.option("--content", default="Chuyen tien thu Cho 4.0", show_default=True)
 @click.option("--url", "server", default="http://127.0.0.1:8000", show_default=True, help="The running server")
 @with_appcontext
 def send_test_credit_command(feed_name: str, account: str, amount: int, content: str, server: str) -> None:
     """Post a correctly signed delivery in the feed's provider format to a running server; print the answer."""
     feed = feed_named(feed_name)
-    secret, base = feed.integration.secret, f"{server.rstrip('/')}/api/v1/feeds/{feed.name}"
+    name, provider, secret = feed.name, feed.provider, feed.integration.secret
+    # Nothing is written here: end the read so a server on the same SQLite file can take the write lock.
+    db.session.rollback()
+    base = f"{server.rstrip('/')}/api/v1/feeds/{name}"
     moment = utcnow().astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M:%S")
-    body, headers = BY_NAME[feed.provider].delivery(secret, account, amount, content, moment, int(time.time() * 1000))
+    body, headers = BY_NAME[provider].delivery(secret, account, amount, content, moment, int(time.time() * 1000))
     url = base
-    if feed.provider == "vietqr_vn":
-        headers = {"Authorization": f"Bearer {_vietqr_token(base, feed.name, secret)}"}
+    if provider == "vietqr_vn":
+        headers = {"Authorization": f"Bearer {_vietqr_token(base, name, secret)}"}
         url = f"{base}/bank/api/transaction-sync"
     status, text = _post(url, json.dumps(body).encode(), headers)
     click.echo(f"{status} {text}")

@@ -54,12 +54,14 @@ def create_feed(principal: Principal, data: dict[str, Any]) -> tuple[BankFeed, s
                     silence_hours=data.get("silence_hours") or DEFAULT_SILENCE_HOURS)
     db.session.add(feed)
     db.session.flush()
-    record(principal, "bank_feed.create", "bank_feed", feed.id, after={
-        "name": name, "provider": provider, "commune_code": integration.commune_code}, commune_code=integration.commune_code)
+    commune = integration.commune_code
+    record(principal, "bank_feed.create", "bank_feed", feed.id,
+           after={"name": name, "provider": provider, "commune_code": commune}, commune_code=commune)
     return feed, secret
 
 
-def create_feed_from_cli(name: str, provider: str, commune_code: str | None, secret: str | None) -> tuple[BankFeed, str]:
+def create_feed_from_cli(name: str, provider: str, commune_code: str | None,
+                         secret: str | None) -> tuple[BankFeed, str]:
     """As `create_feed`, by the system (the command line)."""
     return create_feed(SYSTEM, {"name": name, "provider": provider, "commune_code": commune_code, "secret": secret})
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from market.core.clock import as_local, check_time
 from market.core.errors import AppError, error_body
+from market.transactions.models import LARGEST_CASHLESS, OVER_CEILING
 
 PROVIDER_TIME = "%Y-%m-%d %H:%M:%S"
 
@@ -98,6 +99,8 @@ def amount(document: dict[str, Any], name: str, *, signed: bool = False) -> int:
     whole = abs(int(value)) if signed else int(value)
     if whole <= 0:
         raise unprocessable(name, "Số tiền phải lớn hơn 0.")
+    if whole > LARGEST_CASHLESS:
+        raise unprocessable(name, OVER_CEILING)
     return whole
 
 
