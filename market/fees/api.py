@@ -5,7 +5,7 @@ from flask_smorest import Blueprint
 
 from market.auth.permissions import ensure
 from market.auth.principal import current_principal
-from market.fees import billing, board, bills, credits, payee, payments, receipts, services, slips
+from market.fees import billing, board, bills, credits, meters, payee, payments, receipts, services, slips, statements
 from market.fees.schemas import (
     AssignInSchema,
     BillQuerySchema,
@@ -20,6 +20,11 @@ from market.fees.schemas import (
     FeeSchema,
     PayeeInSchema,
     PayeeSchema,
+    MeterFormSchema,
+    MeterReportSchema,
+    BoardStatementFormSchema,
+    BoardStatementReportSchema,
+    FeeUploadSchema,
     WhoPaidQuerySchema,
 )
 
@@ -152,3 +157,22 @@ def receipt_pdf(bill_id):
 def merchant_bills(merchant_id):
     """A merchant's own bills, newest month first."""
     return bills.merchant_bills(current_principal(), merchant_id)
+
+
+@blueprint.route("/markets/<int:market_id>/fees/<int:fee_id>/readings", methods=["POST"])
+@blueprint.arguments(MeterFormSchema, location="form")
+@blueprint.arguments(FeeUploadSchema, location="files")
+@blueprint.response(200, MeterReportSchema)
+def meter_readings(form, files, market_id, fee_id):
+    """A month's meter readings for a metered fee from CSV/XLSX (dry run unless dry_run=false)."""
+    return meters.import_readings(current_principal(), market_id, fee_id, form["period"], files["file"],
+                                  form["dry_run"])
+
+
+@blueprint.route("/markets/<int:market_id>/statement-imports", methods=["POST"])
+@blueprint.arguments(BoardStatementFormSchema, location="form")
+@blueprint.arguments(FeeUploadSchema, location="files")
+@blueprint.response(200, BoardStatementReportSchema)
+def statement_import(form, files, market_id):
+    """A statement of the board's account: credits naming bills pay them (dry run unless dry_run=false)."""
+    return statements.import_statement(current_principal(), market_id, files["file"], form["dry_run"])

@@ -1,5 +1,6 @@
 """Shapes of the fees API (format only; rules live in the services)."""
 import marshmallow as ma
+from flask_smorest.fields import Upload
 from marshmallow import validate
 
 from market.core.fields import Id, Text
@@ -141,3 +142,47 @@ class AssignInSchema(ma.Schema):
 
 class DismissInSchema(ma.Schema):
     reason = Text(required=True, validate=validate.Length(min=3, max=255))
+
+
+class MeterFormSchema(ma.Schema):
+    period = ma.fields.String(required=True, validate=PERIOD)
+    dry_run = ma.fields.Boolean(load_default=True)
+
+
+class BoardStatementFormSchema(ma.Schema):
+    dry_run = ma.fields.Boolean(load_default=True)
+
+
+class FeeUploadSchema(ma.Schema):
+    file = Upload(required=True, metadata={"description": "XLSX hoặc CSV (UTF-8), tối đa 5 MB"})
+
+
+class FeeProblemSchema(ma.Schema):
+    row = ma.fields.Integer()
+    field = ma.fields.String()
+    message = ma.fields.String()
+
+
+class MeterReportSchema(ma.Schema):
+    ok = ma.fields.Boolean()
+    dry_run = ma.fields.Boolean()
+    rows = ma.fields.Integer()
+    created = ma.fields.Integer()
+    errors = ma.fields.List(ma.fields.Nested(FeeProblemSchema))
+
+
+class BoardStatementLineSchema(ma.Schema):
+    row = ma.fields.Integer()
+    amount = ma.fields.Integer()
+    reference = ma.fields.String()
+    bills = ma.fields.List(ma.fields.String())
+
+
+class BoardStatementReportSchema(ma.Schema):
+    dry_run = ma.fields.Boolean()
+    rows = ma.fields.Integer()
+    errors = ma.fields.List(ma.fields.Dict())
+    lines = ma.fields.List(ma.fields.Nested(BoardStatementLineSchema))
+    recorded = ma.fields.Integer()
+    queued = ma.fields.Integer()
+    duplicate = ma.fields.Integer()

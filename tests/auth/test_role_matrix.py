@@ -404,7 +404,22 @@ FEE_ROWS: dict[tuple[str, str], Row] = {
     ("POST", "/phi-cho/cho/<int:market_id>/tien-vao/<int:credit_id>/bo-qua"): Row(lambda w: (
         f"/phi-cho/cho/{w.market.id}/tien-vao/{_fees(w, _matrix('matrix_credit'))}/bo-qua",
         {"data": {"reason": "Chuyển thử"}}), OFFICERS_OF_A),
+    ("POST", "/api/v1/markets/<int:market_id>/fees/<int:fee_id>/readings"): Row(lambda w: (
+        f"/api/v1/markets/{w.market.id}/fees/{_metered(w)}/readings",
+        {"data": {"period": "2030-01", "file": (io.BytesIO(b"Sap,Chi so cu,Chi so moi\n"), "dien.csv")},
+         "content_type": "multipart/form-data"}), BOARD_OF_A),
+    ("POST", "/api/v1/markets/<int:market_id>/statement-imports"): Row(lambda w: (
+        f"/api/v1/markets/{_board_ready(w)}/statement-imports",
+        {"data": {"file": (io.BytesIO(b"Ngay giao dich,Ghi co,So tham chieu\n"), "saoke.csv")},
+         "content_type": "multipart/form-data"}), BOARD_OF_A),
 }
+
+
+def _metered(world: "World") -> int:
+    from tests.fees.builders import fee
+
+    return fee(factories.db, world.market, name=world.fresh("Điện"), code=world.fresh("")[-3:].strip(),
+               amount=0, unit_price=3000).id
 
 
 def _matrix(name: str) -> Callable[..., Any]:
