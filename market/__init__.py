@@ -141,11 +141,13 @@ def register_commands(app: Flask) -> None:
     from market.core import cli as core_cli
     from market.demo import cli as demo_cli
     from market.feeds import cli as feeds_cli
+    from market.fees import cli as fees_cli
     from market.places import cli as places_cli
     from market.stats import cli as stats_cli
     from market.transactions import cli as transactions_cli
     from market.users import cli as users_cli
 
-    for feature in (core_cli, places_cli, users_cli, stats_cli, demo_cli, transactions_cli, feeds_cli):
+    for feature in (core_cli, places_cli, users_cli, stats_cli, demo_cli, transactions_cli, feeds_cli,
+                    fees_cli):
         for command in feature.COMMANDS:
             app.cli.add_command(command)

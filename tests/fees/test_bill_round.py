@@ -121,3 +121,13 @@ def test_the_same_code_twice_and_the_same_delivery_twice_pay_once(client, db):
     assert (first.status_code, retry.status_code) == (201, 200)
     bill = bills(client, where)[0]
     assert (bill["paid_amount"], bill["status"]) == (60_000, "partly_paid")
+
+
+def test_the_bill_run_command_makes_the_months_bills_once(runner, db):
+    where = place(db, stalls=2)
+    confirmed_payee(db, where.market)
+    fee(db, where.market)
+    first = runner.invoke(args=["run-fee-bills", str(where.market.id)])
+    again = runner.invoke(args=["run-fee-bills", str(where.market.id), "--period", this_month()])
+    assert first.exit_code == 0 and "created: 2" in first.output
+    assert again.exit_code == 0 and "created: 0, bills: 2" in again.output
