@@ -30,7 +30,7 @@ def totals(stalls: list[dict[str, Any]]) -> dict[str, Any]:
     """Sums over the stalls, with the cashless share of the value collected."""
     amount, paid = sum(s["amount"] for s in stalls), sum(s["paid"] for s in stalls)
     cash = sum(s["cash"] for s in stalls)
-    counts = {status: sum(1 for s in stalls if s["status"] == status)
+    counts = {f"{status}_stalls": sum(1 for s in stalls if s["status"] == status)
               for status in ("paid", "partly_paid", "unpaid", "paid_cash")}
     return {"stalls": len(stalls), **counts, "amount": amount, "paid": paid, "cash": cash,
             "cashless": paid - cash, "owed": amount - paid,

@@ -45,7 +45,7 @@ def _act(market_id: int, form_name: str, action: Any, done_message: str) -> Any:
     if errors is not None:
         return _market_page(market_id, errors, message, form_name)
     flash(done_message)
-    return redirect(url_for("fees.market", market_id=market_id, period=request.form.get("period") or None))
+    return redirect(url_for("fees.market", market_id=market_id, period=request.args.get("period")))
 
 
 @blueprint.post("/phi-cho/cho/<int:market_id>/tai-khoan")
@@ -79,13 +79,11 @@ def run_bills(market_id: int) -> Any:
     """Make the month's bills (a second run adds nothing)."""
     who = login_required()
     values = form_values(request.form, ("period",))
-    outcome: dict[str, Any] = {}
-    done = _act(market_id, "run", lambda: outcome.update(
-        billing.run_bills(who, market_id, load(BillRunInSchema(), values)["period"])[0]), "")
-    if outcome:
-        get_flashed = _("Đã lập %(created)s hoá đơn mới; kỳ này có %(bills)s hoá đơn.", **outcome)
-        flash(get_flashed)
-    return done
+    done, errors, message = attempt(lambda: billing.run_bills(who, market_id, load(BillRunInSchema(), values)["period"]))
+    if errors is not None:
+        return _market_page(market_id, errors, message, "run")
+    flash(_("Đã lập %(created)s hoá đơn mới; kỳ này có %(bills)s hoá đơn.", **done[0]))
+    return redirect(url_for("fees.market", market_id=market_id, period=values.get("period")))
 
 
 @blueprint.get("/phi-cho/cho/<int:market_id>/da-nop")
