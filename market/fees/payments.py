@@ -76,18 +76,18 @@ def apply_transfer(actor: Actor, bills: list[Bill], amount: int, credit_id: int,
 
 def stall_credit(market_id: int, merchant_id: int) -> int:
     """What a stall has paid beyond its bills and not yet used."""
-    return db.session.scalar(select(func.coalesce(func.sum(FeePayment.amount), 0)).where(
+    return int(db.session.scalar(select(func.coalesce(func.sum(FeePayment.amount), 0)).where(
         FeePayment.market_id == market_id, FeePayment.merchant_id == merchant_id,
-        FeePayment.bill_id.is_(None))) or 0
+        FeePayment.bill_id.is_(None))) or 0)
 
 
 def use_stall_credits(actor: Actor, market: Market, bills: list[Bill]) -> None:
     """Pay new bills from their stalls' kept overpayments (one query finds the stalls that have any)."""
-    balances = dict(db.session.execute(
+    balances = {merchant_id: int(balance) for merchant_id, balance in db.session.execute(
         select(FeePayment.merchant_id, func.sum(FeePayment.amount)).where(
             FeePayment.market_id == market.id, FeePayment.bill_id.is_(None),
             FeePayment.merchant_id.in_({bill.merchant_id for bill in bills}))
-        .group_by(FeePayment.merchant_id).having(func.sum(FeePayment.amount) > 0)).all())
+        .group_by(FeePayment.merchant_id).having(func.sum(FeePayment.amount) > 0))}
     for bill in bills:
         share = min(balances.get(bill.merchant_id, 0), bill.owed)
         if share <= 0:
