@@ -127,6 +127,29 @@ def _assign_credit(world: "World", *, page: bool = False) -> tuple[str, dict[str
     return f"/api/v1/webhooks/unmatched/{_open_credit(world)}/assign", {"json": {"account_id": account_id}}
 
 
+def _feed(world: "World", provider: str = "sepay", commune_code: str | None = None) -> Any:
+    """A fresh bank feed (province-wide unless `commune_code`)."""
+    from market.feeds.services import create_feed_from_cli
+
+    feed, _ = create_feed_from_cli(world.fresh("feed").replace(" ", "-"), provider, commune_code,
+                                   "issued-key-123456" if provider == "payos" else None)
+    factories.db.session.commit()
+    return feed
+
+
+def _queued_delivery(world: "World") -> int:
+    """A delivery of a province-wide feed, queued, whose account is now the merchant of A's: replay records it."""
+    from market.feeds.models import FeedDelivery
+
+    feed = _feed(world)
+    account = factories.account(world.merchant)
+    credit = factories.unmatched_credit(account.account_number, integration=feed.integration)
+    line = FeedDelivery(feed_id=feed.id, outcome="queued", status_code=200, unmatched_id=credit.id)
+    factories.db.session.add(line)
+    factories.db.session.commit()
+    return line.id
+
+
 def _with_indicators(url: str, kwargs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """Statistics writes need the indicator catalogue (seeded idempotently)."""
     factories.stats_indicators()
@@ -165,6 +188,30 @@ ROWS: dict[tuple[str, str], Row] = {
                                                 "cashless_value": 0}}), SELLERS_OF_A),
     ("POST", "/api/v1/statement-imports"): Row(lambda w: ("/api/v1/statement-imports", _statement(w)), SELLERS_OF_A),
     ("POST", "/api/v1/webhooks/bank"): Row(lambda w: ("/api/v1/webhooks/bank", {"json": {}}), frozenset()),
+    # bank feeds: receivers authenticate the provider's way, so no role's token opens them
+    ("POST", "/api/v1/feeds/<name>"): Row(lambda w: (f"/api/v1/feeds/{_feed(w).name}", {"json": {}}), frozenset()),
+    ("POST", "/api/v1/feeds/<name>/api/token_generate"): Row(
+        lambda w: (f"/api/v1/feeds/{_feed(w, 'vietqr_vn').name}/api/token_generate", {}), frozenset()),
+    ("POST", "/api/v1/feeds/<name>/bank/api/transaction-sync"): Row(
+        lambda w: (f"/api/v1/feeds/{_feed(w, 'vietqr_vn').name}/bank/api/transaction-sync", {"json": {}}),
+        frozenset()),
+    ("POST", "/api/v1/feeds"): Row(
+        lambda w: ("/api/v1/feeds", {"json": {"name": w.fresh("f").replace(" ", "-"), "provider": "sepay"}}), ADMIN),
+    ("POST", "/api/v1/feeds/<int:feed_id>/rotate"): Row(
+        lambda w: (f"/api/v1/feeds/{_feed(w).id}/rotate", {"json": {}}), ADMIN),
+    ("POST", "/api/v1/feeds/<int:feed_id>/disable"): Row(
+        lambda w: (f"/api/v1/feeds/{_feed(w).id}/disable", {"json": {"reason": "Đổi nhà cung cấp"}}), ADMIN),
+    ("POST", "/api/v1/feeds/deliveries/<int:delivery_id>/replay"): Row(
+        lambda w: (f"/api/v1/feeds/deliveries/{_queued_delivery(w)}/replay", {}), COMMUNE_OF_A),
+    ("POST", "/nguon-tien-vao/"): Row(
+        lambda w: ("/nguon-tien-vao/", {"data": {"name": w.fresh("f").replace(" ", "-"), "provider": "sepay"}}),
+        ADMIN),
+    ("POST", "/nguon-tien-vao/<int:feed_id>/doi-khoa"): Row(
+        lambda w: (f"/nguon-tien-vao/{_feed(w).id}/doi-khoa", {}), ADMIN),
+    ("POST", "/nguon-tien-vao/<int:feed_id>/tat"): Row(
+        lambda w: (f"/nguon-tien-vao/{_feed(w).id}/tat", {"data": {"reason": "Đổi nhà cung cấp"}}), ADMIN),
+    ("POST", "/nguon-tien-vao/nhat-ky/<int:delivery_id>/phat-lai"): Row(
+        lambda w: (f"/nguon-tien-vao/nhat-ky/{_queued_delivery(w)}/phat-lai", {}), COMMUNE_OF_A),
     ("POST", "/api/v1/webhooks/unmatched/<int:credit_id>/assign"): Row(_assign_credit, COMMUNE_OF_A),
     ("POST", "/api/v1/webhooks/unmatched/<int:credit_id>/dismiss"): Row(
         lambda w: (f"/api/v1/webhooks/unmatched/{_open_credit(w)}/dismiss", {"json": {"reason": "Chuyển thử"}}),
