@@ -12,7 +12,7 @@ from market.fees.bills import month_bills
 from market.fees.models import Bill, MarketPayee
 from market.fees.payee import require_active_payee
 from merchants.cards.qr import payload_for
-from merchants.cards.render import bank_short_name, qr_png
+from merchants.cards.render import bank_short_name, card_pdf, qr_png
 from merchants.payment_codes import memo_with_code
 from vietqr.card import CardInfo, iter_sheet_pdf
 from vietqr.text import fold
@@ -62,6 +62,12 @@ def sheet_slips(principal: Principal, market_id: int, period: str, unpaid_only: 
         raise AppError(409, "no_bills", _("Chưa có hoá đơn nào của kỳ %(period)s.", period=period),
                        {"period": [_("chưa lập hoá đơn")]})
     return [slip_info(bill, payee) for bill in bills]
+
+
+def bill_slip_pdf(principal: Principal, bill_id: int) -> bytes:
+    """One stall's slip for a bill, as a card-sized PDF (officers of its market or its merchant)."""
+    bill = readable_bill(principal, bill_id)
+    return card_pdf(slip_info(bill, require_active_payee(bill.market_id)))
 
 
 def sheet_chunks(slips: list[CardInfo]) -> Iterator[bytes]:

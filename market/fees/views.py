@@ -165,6 +165,12 @@ def receipt_pdf(bill_id: int) -> Any:
     return Response(receipts.receipt_pdf(login_required(), bill_id), mimetype="application/pdf")
 
 
+@blueprint.get("/phi-cho/hoa-don/<int:bill_id>/phieu.pdf")
+def bill_slip(bill_id: int) -> Any:
+    """The stall's slip for this bill (A6, the stall-card layout with the amount and code)."""
+    return Response(slips.bill_slip_pdf(login_required(), bill_id), mimetype="application/pdf")
+
+
 @blueprint.get("/phi-cho/hoa-don/<int:bill_id>/qr.png")
 def bill_qr(bill_id: int) -> Any:
     """The bill's QR for the pages (signed-in readers of the bill)."""

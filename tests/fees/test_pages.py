@@ -38,6 +38,8 @@ def test_cash_on_the_bill_page_keeps_the_input_on_error_and_then_gives_a_receipt
     run(client, where)
     bill_id = bills(client, where)[0]["id"]
     _board_user(client, db, where)
+    assert f"/phi-cho/hoa-don/{bill_id}/phieu.pdf" in client.get(f"/phi-cho/hoa-don/{bill_id}").get_data(as_text=True)
+    assert client.get(f"/phi-cho/hoa-don/{bill_id}/phieu.pdf").data.startswith(b"%PDF")
     wrong = client.post(f"/phi-cho/hoa-don/{bill_id}", data={"amount": "999999", "receipt_number": "Q-17"})
     assert wrong.status_code == 422 and 'value="Q-17"' in wrong.get_data(as_text=True)
     assert client.post(f"/phi-cho/hoa-don/{bill_id}", data={"amount": "150000", "receipt_number": "Q-17"}).status_code == 302
