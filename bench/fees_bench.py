@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("BENCH_PORT", "8180")
 
-from bench.feed_bench import SECRET, postgres, request, run_health, start_gunicorn  # noqa: E402
-from market import create_app  # noqa: E402
+from bench.feed_bench import SECRET, postgres, request, run_health, start_gunicorn
+from market import create_app
 
 STALLS = int(os.environ.get("BENCH_STALLS", "2000"))
 MONTHS = int(os.environ.get("BENCH_MONTHS", "12"))
@@ -46,7 +46,7 @@ LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 
 def months() -> list[str]:
     """The last MONTHS months, oldest first, ending with this one."""
-    today = datetime.now(timezone.utc).astimezone(LOCAL).date()
+    today = datetime.now(UTC).astimezone(LOCAL).date()
     index = today.year * 12 + today.month - 1
     return [f"{(index - n) // 12}-{(index - n) % 12 + 1:02d}" for n in range(MONTHS - 1, -1, -1)]
 
@@ -63,9 +63,9 @@ def seed(url: str) -> dict[str, Any]:
 
     from market.auth.principal import SYSTEM
     from market.core.extensions import db
+    from market.feeds.services import create_feed_from_cli
     from market.fees.billing import run_bills
     from market.fees.models import FeeKind, MarketPayee
-    from market.feeds.services import create_feed_from_cli
     from market.places.admin_units import import_admin_units
     from market.places.models import Market, Village
     from market.users.tokens import issue_token
@@ -110,7 +110,7 @@ def credits(url: str, key: str) -> list[bytes]:
     from market.core.extensions import db
     from market.fees.models import Bill
 
-    now = datetime.now(timezone.utc).astimezone(LOCAL).strftime("%Y-%m-%d %H:%M:%S")
+    now = datetime.now(UTC).astimezone(LOCAL).strftime("%Y-%m-%d %H:%M:%S")
     app = app_for(url)
     with app.app_context():
         codes = list(db.session.scalars(select(Bill.payment_code).order_by(Bill.id)))

@@ -5,26 +5,38 @@ from flask_smorest import Blueprint
 
 from market.auth.permissions import ensure
 from market.auth.principal import current_principal
-from market.fees import billing, board, bills, credits, meters, payee, payments, receipts, services, slips, statements
+from market.fees import (
+    billing,
+    bills,
+    board,
+    credits,
+    meters,
+    payee,
+    payments,
+    receipts,
+    services,
+    slips,
+    statements,
+)
 from market.fees.schemas import (
     AssignInSchema,
     BillQuerySchema,
     BillRunInSchema,
     BillRunSchema,
     BillSchema,
+    BoardStatementFormSchema,
+    BoardStatementReportSchema,
     CashInSchema,
     CreditQuerySchema,
     DismissInSchema,
     FeeCreditSchema,
     FeeInSchema,
     FeeSchema,
-    PayeeInSchema,
-    PayeeSchema,
+    FeeUploadSchema,
     MeterFormSchema,
     MeterReportSchema,
-    BoardStatementFormSchema,
-    BoardStatementReportSchema,
-    FeeUploadSchema,
+    PayeeInSchema,
+    PayeeSchema,
     WhoPaidQuerySchema,
 )
 

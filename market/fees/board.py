@@ -4,12 +4,12 @@ from typing import Any
 from sqlalchemy import func, select
 
 from market.auth.principal import Principal
-from market.core.extensions import db
 from market.core.errors import AppError
+from market.core.extensions import db
 from market.core.i18n import gettext as _
 from market.fees.access import get_market, officer_market
-from market.fees.payee import payee_of
 from market.fees.models import Bill
+from market.fees.payee import payee_of
 from market.fees.payments import status_of
 from market.places.models import Market
 from merchants.cards.sheets import natural_key

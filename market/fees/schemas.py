@@ -13,7 +13,7 @@ MONEY = validate.Range(min=0, max=LARGEST_CASHLESS, error="Số tiền phải l�
 POSITIVE = validate.Range(min=1, max=LARGEST_CASHLESS, error="Số tiền phải là số nguyên đồng lớn hơn 0. " + OVER_CEILING)
 
 
-def Money(**kwargs: object) -> ma.fields.Integer:  # noqa: N802 (reads like a field class)
+def Money(**kwargs: object) -> ma.fields.Integer:
     """A whole VND amount: "12.5" and 12.5 are refused, not rounded."""
     return ma.fields.Integer(strict=True, **kwargs)
 

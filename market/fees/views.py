@@ -7,10 +7,29 @@ from market.auth.principal import current_principal, login_required
 from market.core.clock import LOCAL_TZ, today
 from market.core.forms import attempt, form_values, load, load_or_422
 from market.core.i18n import gettext as _
-from market.fees import billing, board, bills, credits, overview, payee, payments, receipts, services, slips
+from market.fees import (
+    billing,
+    bills,
+    board,
+    credits,
+    meters,
+    overview,
+    payee,
+    payments,
+    receipts,
+    services,
+    slips,
+    statements,
+)
 from market.fees.forms import FEE_FIELDS, PAYEE_FIELDS, CashFormSchema, FeeFormSchema
 from market.fees.periods import month_of
-from market.fees.schemas import AssignInSchema, BillRunInSchema, DismissInSchema, PayeeInSchema, WhoPaidQuerySchema
+from market.fees.schemas import (
+    AssignInSchema,
+    BillRunInSchema,
+    DismissInSchema,
+    PayeeInSchema,
+    WhoPaidQuerySchema,
+)
 
 blueprint = Blueprint("fees", __name__)
 
@@ -41,7 +60,7 @@ def market(market_id: int) -> Any:
 
 
 def _act(market_id: int, form_name: str, action: Any, done_message: str) -> Any:
-    done, errors, message = attempt(action)
+    _done, errors, message = attempt(action)
     if errors is not None:
         return _market_page(market_id, errors, message, form_name)
     flash(done_message)
@@ -102,6 +121,31 @@ def slip_sheet(market_id: int) -> Any:
                     headers={"Content-Disposition": f'inline; filename="phieu-phi-{market_id}.pdf"'})
 
 
+@blueprint.route("/phi-cho/cho/<int:market_id>/nhap-tep", methods=["GET", "POST"])
+def uploads(market_id: int) -> Any:
+    """Meter readings or a statement of the board's account from a file: a dry run first, then the real import."""
+    who = login_required()
+    report, errors, message = None, None, None
+    if request.method == "POST":
+        dry_run = request.form.get("action") != "commit"
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            errors, message = {"file": [_("Chọn tệp.")]}, _("Chưa chọn tệp.")
+        elif request.form.get("kind") == "readings":
+            report, errors, message = attempt(lambda: meters.import_readings(
+                who, market_id, int(request.form.get("fee_id") or 0), _period_of_form(), upload, dry_run))
+        else:
+            report, errors, message = attempt(lambda: statements.import_statement(who, market_id, upload, dry_run))
+    page = overview.market_page(who, market_id, _period())
+    html = render_template("fees/uploads.html", report=report, errors=errors or {}, message=message,
+                           form=request.form, **page)
+    return (html, 422) if errors is not None else html
+
+
+def _period_of_form() -> str:
+    return load(BillRunInSchema(), form_values(request.form, ("period",)))["period"]
+
+
 @blueprint.get("/phi-cho/cho/<int:market_id>/tien-vao")
 def credits_page(market_id: int, errors: dict[str, Any] | None = None) -> Any:
     """Credits to the board's account that named no bill: assign each to a bill or dismiss it."""
@@ -111,7 +155,7 @@ def credits_page(market_id: int, errors: dict[str, Any] | None = None) -> Any:
 
 
 def _resolve(market_id: int, credit_id: int, action: Any, done_message: str) -> Any:
-    done, errors, message = attempt(action)
+    _done, errors, message = attempt(action)
     if errors is not None:
         return credits_page(market_id, {credit_id: errors or {"status": [message]}})
     flash(done_message)

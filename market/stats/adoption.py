@@ -4,8 +4,8 @@ from typing import Any
 
 from market.auth.permissions import can_manage_village
 from market.auth.principal import Principal
-from market.stats import figures as fig
 from market.stats import fee_share, survey, targets
+from market.stats import figures as fig
 from market.stats.periods import Period, window
 from market.stats.scopes import Scope, merchant_filter, parse_scope, resolve
 

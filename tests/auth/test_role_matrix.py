@@ -459,6 +459,10 @@ FEE_ROWS: dict[tuple[str, str], Row] = {
         f"/api/v1/markets/{_board_ready(w)}/statement-imports",
         {"data": {"file": (io.BytesIO(b"Ngay giao dich,Ghi co,So tham chieu\n"), "saoke.csv")},
          "content_type": "multipart/form-data"}), BOARD_OF_A),
+    ("POST", "/phi-cho/cho/<int:market_id>/nhap-tep"): Row(lambda w: (
+        f"/phi-cho/cho/{_board_ready(w)}/nhap-tep",
+        {"data": {"kind": "statement", "file": (io.BytesIO(b"Ngay giao dich,Ghi co,So tham chieu\n"), "saoke.csv")},
+         "content_type": "multipart/form-data"}), BOARD_OF_A),
 }
 
 

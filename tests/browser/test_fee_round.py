@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 from market.feeds.services import create_feed_from_cli
 from tests import factories
 from tests.browser.test_village_journey import PASSWORD, PHONE, log_in
-from tests.fees.builders import this_month
 from tests.feeds.samples import local_now, sample
+from tests.fees.builders import this_month
 
 LAPTOP = {"width": 1280, "height": 800}
 

@@ -4,9 +4,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from market.core.clock import today
+from market.feeds.services import create_feed_from_cli
 from market.fees.models import FeeKind, MarketPayee
 from market.fees.periods import month_of
-from market.feeds.services import create_feed_from_cli
 from market.places.models import Market, Village
 from merchants.models import Merchant
 from tests import factories

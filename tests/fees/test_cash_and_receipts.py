@@ -1,10 +1,10 @@
 """Cash receipts by the collector, the bill's QR, receipts, and what a merchant may see."""
 import io
 
-import vietqr
 import zxingcpp
 from PIL import Image
 
+import vietqr
 from tests import factories
 from tests.fees.builders import bills, confirmed_payee, fee, place, run
 

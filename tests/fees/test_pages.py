@@ -86,3 +86,25 @@ def test_the_public_board_shows_only_when_the_board_turns_it_on(client, db):
     db.session.commit()
     page = client.get(url).get_data(as_text=True)
     assert "Chưa nộp" in page and where.stalls[0].display_name not in page
+
+
+def test_the_board_dry_runs_a_meter_sheet_on_the_upload_page_then_stores_it(client, db):
+    import io
+
+    where = place(db, stalls=1)
+    confirmed_payee(db, where.market)
+    meter = fee(db, where.market, name="Điện", code="C", amount=0, unit_price=3_500)
+    _board_user(client, db, where)
+    url = f"/phi-cho/cho/{where.market.id}/nhap-tep"
+    assert client.get(url).status_code == 200
+
+    def send(action):
+        return client.post(url, data={"kind": "readings", "fee_id": str(meter.id), "period": this_month(),
+                                      "action": action, "file": (io.BytesIO("Sạp,Chỉ số cũ,Chỉ số mới\nA1,10,20\n".encode()),
+                                                                 "dien.csv")}, content_type="multipart/form-data")
+
+    assert "chưa ghi gì" in send("dry_run").get_data(as_text=True)
+    from market.fees.models import MeterReading
+    assert db.session.query(MeterReading).count() == 0
+    assert "Đã nhập" in send("commit").get_data(as_text=True)
+    assert db.session.query(MeterReading).count() == 1
