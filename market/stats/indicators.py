@@ -60,16 +60,26 @@ CATALOGUE: list[dict[str, Any]] = [
      "numerator": "Số hộ gia đình có thành viên trong nhóm Zalo của thôn (điều tra)",
      "denominator": "Tổng số hộ gia đình của thôn", "framework": NTM, "applies_to": VILLAGES,
      "effective_from": NTM_FROM, "effective_to": NTM_TO},
+    {"code": "fee_cashless_share_value", "name_vi": "Tỷ lệ thu phí chợ không dùng tiền mặt (giá trị)",
+     "name_en": "Market fees collected cashless (value)",
+     "numerator": "Số tiền phí chợ thu bằng chuyển khoản trong kỳ", "denominator": "Tổng số tiền phí chợ thu trong kỳ",
+     "framework": CASHLESS, "applies_to": "market,village,commune", "effective_from": COMPUTED_FROM},
+    {"code": "fee_cashless_share_bills", "name_vi": "Tỷ lệ hoá đơn phí chợ nộp không dùng tiền mặt",
+     "name_en": "Market fee bills paid cashless",
+     "numerator": "Số hoá đơn phí chợ nộp đủ trong kỳ, chủ yếu bằng chuyển khoản",
+     "denominator": "Tổng số hoá đơn phí chợ nộp đủ trong kỳ", "framework": CASHLESS,
+     "applies_to": "market,village,commune", "effective_from": COMPUTED_FROM},
 ]
 
 # Defaults every commune starts from (rows without a commune); a commune officer overrides them.
 DEFAULT_TARGETS: dict[str, dict[str, float]] = {
     "street": {"acceptance_rate": 0.70, "activity_rate": 0.50},
-    "market": {"acceptance_rate": 0.70, "activity_rate": 0.50},
+    "market": {"acceptance_rate": 0.70, "activity_rate": 0.50, "fee_cashless_share_value": 0.70},
     "village": {"acceptance_rate": 0.50, "activity_rate": 0.30, "ocop_online_share": 0.50,
                 "epay_account_share": 0.70, "smartphone_share": 0.80, "digital_skills_share": 0.50,
                 "zalo_household_share": 0.80},
-    "commune": {"acceptance_rate": 0.50, "activity_rate": 0.30, "ocop_online_share": 0.50},
+    "commune": {"acceptance_rate": 0.50, "activity_rate": 0.30, "ocop_online_share": 0.50,
+                "fee_cashless_share_value": 0.50},
 }
 
 
