@@ -3,11 +3,11 @@ import marshmallow as ma
 from flask_smorest.fields import Upload
 from marshmallow import validate
 
-from market.core.fields import Id, Text
+from market.core.fields import Id, Text, pattern
 from market.fees.models import BILL_STATUSES, CREDIT_STATUSES, FEE_PERIODS
 from market.transactions.models import LARGEST_CASHLESS, OVER_CEILING
 
-PERIOD = validate.Regexp(r"^20\d\d-(0[1-9]|1[0-2])$", error="Kỳ phải có dạng YYYY-MM, ví dụ 2026-12.")
+PERIOD = pattern(r"^20\d\d-(0[1-9]|1[0-2])$", error="Kỳ phải có dạng YYYY-MM, ví dụ 2026-12.")
 # A bill is paid by one transfer, so no amount may pass the NAPAS247 single-transfer ceiling.
 MONEY = validate.Range(min=0, max=LARGEST_CASHLESS, error="Số tiền phải là số nguyên đồng, không âm. " + OVER_CEILING)
 POSITIVE = validate.Range(min=1, max=LARGEST_CASHLESS, error="Số tiền phải là số nguyên đồng lớn hơn 0. " + OVER_CEILING)
@@ -19,8 +19,8 @@ def Money(**kwargs: object) -> ma.fields.Integer:
 
 
 class PayeeInSchema(ma.Schema):
-    bin = ma.fields.String(required=True, validate=validate.Regexp(r"^\d{6}$", error="BIN gồm 6 chữ số."))
-    account_number = ma.fields.String(required=True, validate=validate.Regexp(
+    bin = ma.fields.String(required=True, validate=pattern(r"^\d{6}$", error="BIN gồm 6 chữ số."))
+    account_number = ma.fields.String(required=True, validate=pattern(
         r"^[0-9A-Za-z]{4,19}$", error="Số tài khoản: 4–19 chữ số hoặc chữ cái, không dấu cách."))
     holder_name = Text(required=True, validate=validate.Length(min=1, max=120))
     public_board = ma.fields.Boolean()
@@ -108,7 +108,7 @@ class BillSchema(ma.Schema):
 
 class CashInSchema(ma.Schema):
     amount = Money(required=True, validate=POSITIVE)
-    receipt_number = Text(required=True, validate=validate.Regexp(
+    receipt_number = Text(required=True, validate=pattern(
         r"^[0-9A-Za-z/\-]{1,40}$", error="Số biên lai: chữ, số, “/” hoặc “-”, tối đa 40 ký tự."))
 
 
