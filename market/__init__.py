@@ -36,6 +36,7 @@ def register_models() -> None:
     from market.auth import viewers  # noqa: F401
     from market.core import audit  # noqa: F401
     from market.feeds import models as feeds_models  # noqa: F401
+    from market.fees import models as fees_models  # noqa: F401
     from market.places import models as places_models  # noqa: F401
     from market.stats import models as stats_models  # noqa: F401
     from market.transactions import models as transactions_models  # noqa: F401
@@ -85,6 +86,8 @@ def register_blueprints(app: Flask) -> None:
     from market.core import views as core_views
     from market.feeds import api as feeds_api
     from market.feeds import views as feeds_views
+    from market.fees import api as fees_api
+    from market.fees import views as fees_views
     from market.places import api as places_api
     from market.places import views as places_views
     from market.stats import api as stats_api
@@ -110,10 +113,10 @@ def register_blueprints(app: Flask) -> None:
 
     for pages in (core_views, auth_views, users_views, audit_views, merchants_views, accounts_views,
                   ocop_views, imports_views, places_views, stats_views, cards_views, transactions_views,
-                  feeds_views, books_views, live_views):
+                  feeds_views, books_views, live_views, fees_views):
         app.register_blueprint(pages.blueprint)
     for feature_api in (places_api, users_api, audit_api, merchants_api, imports_api, accounts_api, ocop_api,
-                        stats_api, cards_api, transactions_api, feeds_api, books_api, live_api):
+                        stats_api, cards_api, transactions_api, feeds_api, books_api, live_api, fees_api):
         register_api_blueprint(feature_api.blueprint)
 
 
@@ -154,11 +157,13 @@ def register_commands(app: Flask) -> None:
     from market.core import cli as core_cli
     from market.demo import cli as demo_cli
     from market.feeds import cli as feeds_cli
+    from market.fees import cli as fees_cli
     from market.places import cli as places_cli
     from market.stats import cli as stats_cli
     from market.transactions import cli as transactions_cli
     from market.users import cli as users_cli
 
-    for feature in (core_cli, places_cli, users_cli, stats_cli, demo_cli, transactions_cli, feeds_cli):
+    for feature in (core_cli, places_cli, users_cli, stats_cli, demo_cli, transactions_cli, feeds_cli,
+                    fees_cli):
         for command in feature.COMMANDS:
             app.cli.add_command(command)

@@ -17,6 +17,7 @@ from market.core.dbtypes import utcnow
 from market.core.errors import AppError
 from market.core.extensions import db
 from market.core.i18n import gettext
+from market.core.security import authenticates_itself
 
 F = TypeVar("F", bound=Callable[..., Any])
 TOKEN_PREFIX = "cho40_"
@@ -137,22 +138,13 @@ def authenticate_api_request() -> None:
     their own way (a bank feed speaking its provider's scheme) are left to do so."""
     if not request.path.startswith("/api/"):
         return
-    if getattr(current_app.view_functions.get(request.endpoint or ""), OWN_AUTHENTICATION, False):
+    if authenticates_itself():
         return
     if "Authorization" in request.headers:
         current_principal()
     if request.method not in SAFE_METHODS and request.endpoint and not _is_public_write() \
             and current_principal().is_public:
         raise AppError(401, "unauthorized", gettext("Cần đăng nhập hoặc mã truy cập (Bearer token)."))
-
-
-OWN_AUTHENTICATION = "cho40_own_authentication"
-
-
-def own_authentication(view: Any) -> Any:
-    """Mark a view whose Authorization header is not one of our tokens (it checks it itself)."""
-    setattr(view, OWN_AUTHENTICATION, True)
-    return view
 
 
 def login_required() -> Principal:

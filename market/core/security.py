@@ -1,6 +1,7 @@
 """Hardening applied to every request: proxy trust, size limits, CSRF for cookie API writes,
 rate-limit buckets and security headers."""
 import time
+from typing import Any
 
 from flask import Flask, Response, current_app, request, session
 from flask_limiter import ApplicationLimit
@@ -93,6 +94,20 @@ def refuse_oversized_json() -> None:
         )
 
 
+OWN_AUTHENTICATION = "cho40_own_authentication"
+
+
+def own_authentication(view: Any) -> Any:
+    """Mark a view whose Authorization header is not one of our tokens (it checks it itself, like a bank feed)."""
+    setattr(view, OWN_AUTHENTICATION, True)
+    return view
+
+
+def authenticates_itself() -> bool:
+    """The view of this request checks its caller its own way: no session, token or CSRF rules apply."""
+    return getattr(current_app.view_functions.get(request.endpoint or ""), OWN_AUTHENTICATION, False)
+
+
 def _bearer_presented() -> bool:
     """A bearer token is what authenticates this request (an empty or other header does not count)."""
     header = request.headers.get("Authorization", "")
@@ -107,7 +122,7 @@ def require_csrf_for_cookie_api_writes() -> None:
     """An API write authenticated by the session cookie must carry the X-CSRFToken header."""
     if request.method in SAFE_METHODS or not request.path.startswith("/api/"):
         return
-    if _bearer_presented() or not current_app.config.get("WTF_CSRF_ENABLED", True):
+    if _bearer_presented() or authenticates_itself() or not current_app.config.get("WTF_CSRF_ENABLED", True):
         return
     if not current_user.is_authenticated:
         return

@@ -3,7 +3,8 @@ officers read the log, replay queued deliveries, see each feed's health and reco
 from flask import jsonify, request
 from flask_smorest import Blueprint
 
-from market.auth.principal import current_principal, own_authentication
+from market.auth.principal import current_principal
+from market.core.security import own_authentication
 from market.feeds import deliveries, health, receiving, reconciliation, services
 from market.feeds.schemas import (
     DeliveryQuerySchema,

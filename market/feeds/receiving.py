@@ -18,6 +18,7 @@ from market.feeds.matching import bank_bin, match
 from market.feeds.models import BankFeed, FeedDelivery
 from market.feeds.providers import BY_NAME, vietqr_vn
 from market.feeds.providers.base import Credit, Result, refused
+from market.fees.credits import IncomingCredit, take_credit
 from market.transactions.models import UnmatchedCredit, WebhookIntegration
 from market.transactions.recording import insert_new
 from market.transactions.webhooks import queue_credit, record_credit
@@ -114,7 +115,12 @@ def _queued_by_another_feed(credit: Credit) -> UnmatchedCredit | None:
 
 
 def store(feed: BankFeed, credit: Credit) -> tuple[str, int | None, int | None]:
-    """(outcome, transaction id, queued credit id): the merchant's transaction, or the review queue."""
+    """(outcome, transaction id, queued credit id): a market fee (a board's account: its bill codes come
+    first), the merchant's transaction, or the review queue."""
+    fee = take_credit(IncomingCredit(credit.account_number, credit.amount, credit.content, credit.reference,
+                                     credit.occurred_at, "feed", credit.raw), f"feed:{feed.name}")
+    if fee is not None:
+        return fee, None, None
     bin = bank_bin(credit.bank)
     webhook_credit = credit.as_webhook_credit(bin)
     target = match(credit.content, credit.account_number, bin)

@@ -21,6 +21,7 @@ def _merchant(p: Principal) -> list[Link]:
     return [Link(gettext("Ghi bán hàng"), url_for("transactions.sale")),
             Link(gettext("Tiền đã về (màn hình đọc to tiền vào)"), url_for("live.money_screen")),
             Link(gettext("Người xem tiền về (người nhà trông sạp)"), url_for("live.helpers")),
+            Link(gettext("Phí chợ của tôi"), url_for("fees.mine")),
             Link(gettext("Tạo mã QR có số tiền"), url_for("cards.sale_qr", merchant_id=p.merchant_id)),
             Link(gettext("Báo cáo tổng ngày"), url_for("transactions.tally")),
             Link(gettext("Lịch sử bán hàng, sửa giao dịch ghi nhầm"), url_for("books.history_page")),
@@ -39,6 +40,7 @@ def _village_head(p: Principal) -> list[Link]:
             Link(gettext("Nhập danh sách từ Excel"), url_for("imports.upload")),
             Link(gettext("In thẻ QR cả thôn"), url_for("cards.print_sheets", village=p.village_id)),
             Link(gettext("Thống kê thôn"), url_for("stats.dashboard", kind="village", ident=p.village_id)),
+            Link(gettext("Phí chợ: hoá đơn, ai đã nộp"), url_for("fees.index")),
             Link(gettext("Số liệu khảo sát của thôn"), url_for("stats.survey_page", village_id=p.village_id)),
             Link(gettext("Tài khoản đăng nhập của thôn"), url_for("users.index"))]
 
@@ -54,6 +56,7 @@ def _commune(p: Principal) -> list[Link]:
             Link(gettext("In thẻ QR"), url_for("cards.print_sheets")),
             Link(gettext("Tiền vào chưa khớp tài khoản"), url_for("transactions.unmatched")),
             Link(gettext("Nguồn tiền vào từ ngân hàng (SePay, Casso, payOS, VietQR.vn)"), url_for("feeds.index")),
+            Link(gettext("Phí chợ: hoá đơn, ai đã nộp"), url_for("fees.index")),
             Link(gettext("Nhật ký thay đổi"), url_for("audit.index")),
             Link(gettext("Tài khoản đăng nhập"), url_for("users.index"))]
 
@@ -64,6 +67,7 @@ def _admin(p: Principal) -> list[Link]:
             Link(gettext("In thẻ QR"), url_for("cards.print_sheets")),
             Link(gettext("Tiền vào chưa khớp tài khoản"), url_for("transactions.unmatched")),
             Link(gettext("Nguồn tiền vào từ ngân hàng (SePay, Casso, payOS, VietQR.vn)"), url_for("feeds.index")),
+            Link(gettext("Phí chợ: hoá đơn, ai đã nộp"), url_for("fees.index")),
             Link(gettext("Nhật ký thay đổi"), url_for("audit.index")),
             Link(gettext("Tài khoản đăng nhập và mã API"), url_for("users.index"))]
 

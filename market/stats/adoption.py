@@ -4,8 +4,8 @@ from typing import Any
 
 from market.auth.permissions import can_manage_village
 from market.auth.principal import Principal
+from market.stats import fee_share, survey, targets
 from market.stats import figures as fig
-from market.stats import survey, targets
 from market.stats.periods import Period, window
 from market.stats.scopes import Scope, merchant_filter, parse_scope, resolve
 
@@ -51,9 +51,11 @@ def _shows_values(principal: Principal, scope: Scope, figures: fig.Figures) -> b
     return is_manager(principal, scope) or figures.merchants_reporting >= MIN_MERCHANTS_FOR_VALUES
 
 
-def target_rows(scope: Scope, figures: fig.Figures, day: date) -> list[dict[str, Any]]:
+def target_rows(scope: Scope, figures: fig.Figures, day: date,
+                fees: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Each indicator of the scope kind: target, actual and whether it is met (None: no data)."""
-    actual_by_code: dict[str, float | None] = {**figures.rates(), **survey.actuals(scope, day)}
+    actual_by_code: dict[str, float | None] = {**figures.rates(), **survey.actuals(scope, day),
+                                               **fee_share.actuals(fees)}
     counts = figures.fractions()
     rows = []
     for item in targets.effective_targets(scope.commune_code, (scope.kind,), day):
@@ -86,6 +88,7 @@ def adoption(principal: Principal, scope_text: str, day: date, days: int) -> dic
     scope = load_scope(scope_text)
     period = window(day, days)
     figures = compute_one(scope, period)
+    fees = fee_share.figures(scope, period)
     return {"scope": scope_dict(scope), "date": day, "window": days, "from": period.start, "to": period.end,
-            **figures_dict(figures, _shows_values(principal, scope, figures)),
-            "targets": target_rows(scope, figures, day)}
+            **figures_dict(figures, _shows_values(principal, scope, figures)), "fees": fees,
+            "targets": target_rows(scope, figures, day, fees)}

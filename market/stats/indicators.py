@@ -121,16 +121,37 @@ CATALOGUE: list[dict[str, Any]] = [
         "effective_from": NTM_FROM,
         "effective_to": NTM_TO,
     },
+    {
+        "code": "fee_cashless_share_value",
+        "name_vi": N_("Tỷ lệ thu phí chợ không dùng tiền mặt (giá trị)"),
+        "name_en": "Market fees collected cashless (value)",
+        "numerator": N_("Số tiền phí chợ thu bằng chuyển khoản trong kỳ"),
+        "denominator": N_("Tổng số tiền phí chợ thu trong kỳ"),
+        "framework": CASHLESS,
+        "applies_to": "market,village,commune",
+        "effective_from": COMPUTED_FROM,
+    },
+    {
+        "code": "fee_cashless_share_bills",
+        "name_vi": N_("Tỷ lệ hoá đơn phí chợ nộp không dùng tiền mặt"),
+        "name_en": "Market fee bills paid cashless",
+        "numerator": N_("Số hoá đơn phí chợ nộp đủ trong kỳ, chủ yếu bằng chuyển khoản"),
+        "denominator": N_("Tổng số hoá đơn phí chợ nộp đủ trong kỳ"),
+        "framework": CASHLESS,
+        "applies_to": "market,village,commune",
+        "effective_from": COMPUTED_FROM,
+    },
 ]
 
 # Defaults every commune starts from (rows without a commune); a commune officer overrides them.
 DEFAULT_TARGETS: dict[str, dict[str, float]] = {
     "street": {"acceptance_rate": 0.70, "activity_rate": 0.50},
-    "market": {"acceptance_rate": 0.70, "activity_rate": 0.50},
+    "market": {"acceptance_rate": 0.70, "activity_rate": 0.50, "fee_cashless_share_value": 0.70},
     "village": {"acceptance_rate": 0.50, "activity_rate": 0.30, "ocop_online_share": 0.50,
                 "epay_account_share": 0.70, "smartphone_share": 0.80, "digital_skills_share": 0.50,
                 "zalo_household_share": 0.80},
-    "commune": {"acceptance_rate": 0.50, "activity_rate": 0.30, "ocop_online_share": 0.50},
+    "commune": {"acceptance_rate": 0.50, "activity_rate": 0.30, "ocop_online_share": 0.50,
+                "fee_cashless_share_value": 0.50},
 }
 
 

@@ -189,6 +189,15 @@ class TargetResultSchema(ma.Schema):
     met = ma.fields.Boolean(allow_none=True)
 
 
+class FeeFiguresSchema(ma.Schema):
+    paid_value = ma.fields.Integer()
+    cashless_value = ma.fields.Integer()
+    bills_settled = ma.fields.Integer()
+    bills_settled_cashless = ma.fields.Integer()
+    cashless_share_value = ma.fields.Float(allow_none=True)
+    cashless_share_bills = ma.fields.Float(allow_none=True)
+
+
 class AdoptionSchema(FiguresSchema):
     scope = ma.fields.Nested(ScopeSchema)
     date = ma.fields.Date()
@@ -196,6 +205,8 @@ class AdoptionSchema(FiguresSchema):
     first = ma.fields.Date(data_key="from", attribute="from")
     last = ma.fields.Date(data_key="to", attribute="to")
     targets = ma.fields.List(ma.fields.Nested(TargetResultSchema))
+    fees = ma.fields.Nested(FeeFiguresSchema, allow_none=True,
+                            metadata={"description": "Market fees collected in the window (none for a street)"})
 
 
 class MonthSchema(FiguresSchema):

@@ -95,6 +95,12 @@ def insert_new(model: type[Model], **values: Any) -> Model | None:
     return row
 
 
+def insert_all_new(model: type[Model], rows: list[dict[str, Any]]) -> list[Model]:
+    """`insert_new` for many rows in one statement: the rows that were new (conflicting ones are skipped)."""
+    statement = _insert_ignoring_conflicts(model, db.session.get_bind().dialect.name)
+    return list(db.session.scalars(statement, rows))
+
+
 def record_sale(principal: Principal, data: dict[str, Any], key: str | None = None) -> tuple[Transaction, bool]:
     """Store a reported sale; returns (transaction, created). A repeated key replays the original."""
     ensure(principal, not principal.is_public)

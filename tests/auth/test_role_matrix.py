@@ -465,6 +465,101 @@ BOOKS_ROWS: dict[tuple[str, str], Row] = {
 ROWS.update(BOOKS_ROWS)
 
 
+def _fees(world: "World", build: Callable[..., Any]) -> Any:
+    from tests.fees import builders
+
+    return getattr(builders, build.__name__)(world.market, *([world.merchant] if build.__name__ == "matrix_bill" else []))
+
+
+def _receipt(world: "World") -> str:
+    return world.fresh("BL").replace(" ", "-")
+
+
+def _payee_pending(world: "World") -> int:
+    from tests.fees.builders import matrix_payee
+
+    matrix_payee(world.market, "pending")
+    return world.market.id
+
+
+def _board_ready(world: "World") -> int:
+    from tests.fees.builders import fee, matrix_payee
+
+    matrix_payee(world.market)
+    fee(factories.db, world.market, name=world.fresh("Phí"), code=world.fresh("")[-3:].strip())
+    return world.market.id
+
+
+BOARD_OF_A = frozenset({"village_head", "admin"})
+OFFICERS_OF_A = frozenset({"village_head", "commune", "admin"})
+BOARD_PAYEE = {"bin": "970436", "account_number": "0123400001", "holder_name": "BAN QUAN LY CHO"}
+NEW_FEE = {"name": "Vệ sinh", "amount": 20000, "starts_on": "2030-01-01"}
+FEE_ROWS: dict[tuple[str, str], Row] = {
+    ("PUT", "/api/v1/markets/<int:market_id>/payee"): Row(
+        lambda w: (f"/api/v1/markets/{w.market.id}/payee", {"json": BOARD_PAYEE}), BOARD_OF_A),
+    ("POST", "/api/v1/markets/<int:market_id>/payee/confirm"): Row(
+        lambda w: (f"/api/v1/markets/{_payee_pending(w)}/payee/confirm", {}), OFFICERS_OF_A),
+    ("POST", "/api/v1/markets/<int:market_id>/fees"): Row(
+        lambda w: (f"/api/v1/markets/{w.market.id}/fees", {"json": NEW_FEE}), BOARD_OF_A),
+    ("POST", "/api/v1/markets/<int:market_id>/bills"): Row(
+        lambda w: (f"/api/v1/markets/{_board_ready(w)}/bills", {"json": {"period": "2026-01"}}), BOARD_OF_A),
+    ("POST", "/api/v1/bills/<int:bill_id>/cash-payments"): Row(lambda w: (
+        f"/api/v1/bills/{_fees(w, _matrix('matrix_bill'))}/cash-payments",
+        {"json": {"amount": 10000, "receipt_number": _receipt(w)}}), BOARD_OF_A),
+    ("POST", "/api/v1/fee-credits/<int:credit_id>/assign"): Row(lambda w: (
+        f"/api/v1/fee-credits/{_fees(w, _matrix('matrix_credit'))}/assign",
+        {"json": {"bill_id": _fees(w, _matrix('matrix_bill'))}}), OFFICERS_OF_A),
+    ("POST", "/api/v1/fee-credits/<int:credit_id>/dismiss"): Row(lambda w: (
+        f"/api/v1/fee-credits/{_fees(w, _matrix('matrix_credit'))}/dismiss", {"json": {"reason": "Chuyển thử"}}),
+        OFFICERS_OF_A),
+    ("POST", "/phi-cho/cho/<int:market_id>/tai-khoan"): Row(
+        lambda w: (f"/phi-cho/cho/{w.market.id}/tai-khoan", {"data": BOARD_PAYEE}), BOARD_OF_A),
+    ("POST", "/phi-cho/cho/<int:market_id>/tai-khoan/xac-nhan"): Row(
+        lambda w: (f"/phi-cho/cho/{_payee_pending(w)}/tai-khoan/xac-nhan", {}), OFFICERS_OF_A),
+    ("POST", "/phi-cho/cho/<int:market_id>/phi"): Row(
+        lambda w: (f"/phi-cho/cho/{w.market.id}/phi", {"data": NEW_FEE}), BOARD_OF_A),
+    ("POST", "/phi-cho/cho/<int:market_id>/lap-hoa-don"): Row(
+        lambda w: (f"/phi-cho/cho/{_board_ready(w)}/lap-hoa-don", {"data": {"period": "2026-01"}}), BOARD_OF_A),
+    ("POST", "/phi-cho/hoa-don/<int:bill_id>"): Row(lambda w: (
+        f"/phi-cho/hoa-don/{_fees(w, _matrix('matrix_bill'))}",
+        {"data": {"amount": "10000", "receipt_number": _receipt(w)}}), BOARD_OF_A),
+    ("POST", "/phi-cho/cho/<int:market_id>/tien-vao/<int:credit_id>/gan"): Row(lambda w: (
+        f"/phi-cho/cho/{w.market.id}/tien-vao/{_fees(w, _matrix('matrix_credit'))}/gan",
+        {"data": {"bill_id": str(_fees(w, _matrix('matrix_bill')))}}), OFFICERS_OF_A),
+    ("POST", "/phi-cho/cho/<int:market_id>/tien-vao/<int:credit_id>/bo-qua"): Row(lambda w: (
+        f"/phi-cho/cho/{w.market.id}/tien-vao/{_fees(w, _matrix('matrix_credit'))}/bo-qua",
+        {"data": {"reason": "Chuyển thử"}}), OFFICERS_OF_A),
+    ("POST", "/api/v1/markets/<int:market_id>/fees/<int:fee_id>/readings"): Row(lambda w: (
+        f"/api/v1/markets/{w.market.id}/fees/{_metered(w)}/readings",
+        {"data": {"period": "2030-01", "file": (io.BytesIO(b"Sap,Chi so cu,Chi so moi\n"), "dien.csv")},
+         "content_type": "multipart/form-data"}), BOARD_OF_A),
+    ("POST", "/api/v1/markets/<int:market_id>/statement-imports"): Row(lambda w: (
+        f"/api/v1/markets/{_board_ready(w)}/statement-imports",
+        {"data": {"file": (io.BytesIO(b"Ngay giao dich,Ghi co,So tham chieu\n"), "saoke.csv")},
+         "content_type": "multipart/form-data"}), BOARD_OF_A),
+    ("POST", "/phi-cho/cho/<int:market_id>/nhap-tep"): Row(lambda w: (
+        f"/phi-cho/cho/{_board_ready(w)}/nhap-tep",
+        {"data": {"kind": "statement", "file": (io.BytesIO(b"Ngay giao dich,Ghi co,So tham chieu\n"), "saoke.csv")},
+         "content_type": "multipart/form-data"}), BOARD_OF_A),
+}
+
+
+def _metered(world: "World") -> int:
+    from tests.fees.builders import fee
+
+    return fee(factories.db, world.market, name=world.fresh("Điện"), code=world.fresh("")[-3:].strip(),
+               amount=0, unit_price=3000).id
+
+
+def _matrix(name: str) -> Callable[..., Any]:
+    from tests.fees import builders
+
+    return getattr(builders, name)
+
+
+ROWS.update(FEE_ROWS)
+
+
 def _payable(merchant) -> int:
     """Make sure the merchant has a confirmed primary account, so a card can be issued."""
     factories.db.session.refresh(merchant)

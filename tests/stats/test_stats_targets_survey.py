@@ -10,13 +10,13 @@ LONG_AGO = datetime(2025, 1, 1, tzinfo=timezone.utc)
 
 def test_seed_indicators_is_idempotent_and_keeps_edited_defaults(runner, db):
     first = runner.invoke(args=["seed-indicators"])
-    assert first.exit_code == 0 and "indicators_added: 9" in first.output
+    assert first.exit_code == 0 and "indicators_added: 11" in first.output
     db.session.query(Target).filter_by(commune_code=None, scope_kind="street",
                                        indicator_code="acceptance_rate").update({"value": 0.8})
     db.session.commit()
     again = runner.invoke(args=["seed-indicators"])
     assert "indicators_added: 0" in again.output and "default_targets_added: 0" in again.output
-    assert db.session.query(Indicator).count() == 9
+    assert db.session.query(Indicator).count() == 11
     assert db.session.query(Target).filter_by(scope_kind="street", indicator_code="acceptance_rate").one().value == 0.8
 
 
