@@ -14,6 +14,7 @@ from market.places.models import Commune, Market, Province, Street, Village
 from merchants.models import Merchant, OcopProduct, PaymentAccount
 from tests import factories
 from tests.conftest import TRANSLATIONS
+from tests.fees.builders import matrix_bill
 from vietqr.banks import all_banks
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -73,8 +74,11 @@ def site(db):
     account = db.session.scalars(
         select(PaymentAccount).where(PaymentAccount.merchant_id == merchant.id)
     ).first()
+    bill_id = matrix_bill(market, merchant)  # the market board's fee pages: a bill and its receipt
     args = {
         "merchant_id": merchant.id,
+        "market_id": market.id,
+        "bill_id": bill_id,
         "account_id": account.id,
         "village_id": village.id,
         "serial": card.serial,
