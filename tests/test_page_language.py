@@ -10,6 +10,7 @@ from babel.messages.pofile import read_po
 from sqlalchemy import select
 
 from market.auth.models import User
+from market.fees.models import FeeKind
 from market.places.models import Commune, Market, Province, Street, Village
 from merchants.models import Merchant, OcopProduct, PaymentAccount
 from tests import factories
@@ -112,6 +113,7 @@ def _data_names(db) -> list[str]:
         Merchant.owner_name,
         Merchant.category,
         OcopProduct.name,
+        FeeKind.name,
         User.display_name,
         Province.full_name,
         Commune.full_name,

@@ -9,16 +9,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from market.auth.principal import Principal
-from market.core.clock import LOCAL_TZ
+from market.core.clock import local_text
 from market.core.errors import AppError
 from market.core.extensions import db
 from market.core.filters import vnd
+from market.core.i18n import N_
 from market.core.i18n import gettext as _
 from market.fees.access import readable_bill
 from market.fees.models import Bill, FeePayment
 from vietqr.card.text import pdf_font
 
-METHOD_NAMES = {"transfer": "Chuyển khoản", "cash": "Tiền mặt", "credit": "Tiền nộp thừa kỳ trước"}
+METHOD_NAMES = {"transfer": N_("Chuyển khoản"), "cash": N_("Tiền mặt"), "credit": N_("Tiền nộp thừa kỳ trước")}
 
 
 @dataclass(frozen=True)
@@ -31,14 +32,15 @@ class Receipt:
     def lines(self) -> list[tuple[str, str]]:
         """Label and value pairs printed on the receipt."""
         bill = self.bill
-        rows = [("Số biên lai", bill.receipt_serial or ""), ("Chợ", bill.market.name),
-                ("Hộ kinh doanh", bill.merchant.display_name), ("Sạp", bill.stall or "—"),
-                ("Khoản phí", f"{bill.fee.name}, kỳ {bill.period[5:]}/{bill.period[:4]}"),
-                ("Số tiền", vnd(bill.amount)), ("Mã thanh toán", bill.payment_code),
-                ("Ngày nộp đủ", bill.paid_at.astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M") if bill.paid_at else "")]
+        rows = [(_("Số biên lai"), bill.receipt_serial or ""), (_("Chợ"), bill.market.name),
+                (_("Hộ kinh doanh"), bill.merchant.display_name), (_("Sạp"), bill.stall or "—"),
+                (_("Khoản phí"), _("%(fee)s, kỳ %(month)s/%(year)s", fee=bill.fee.name, month=bill.period[5:],
+                                   year=bill.period[:4])),
+                (_("Số tiền"), vnd(bill.amount)), (_("Mã thanh toán"), bill.payment_code),
+                (_("Ngày nộp đủ"), local_text(bill.paid_at))]
         for payment in self.payments:
             reference = payment.receipt_number or (payment.credit.reference if payment.credit else "")
-            rows.append((METHOD_NAMES[payment.method], f"{vnd(payment.amount)} — {reference}".rstrip(" —")))
+            rows.append((_(METHOD_NAMES[payment.method]), f"{vnd(payment.amount)} — {reference}".rstrip(" —")))
         return rows
 
 

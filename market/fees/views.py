@@ -4,7 +4,7 @@ from typing import Any
 from flask import Blueprint, Response, flash, redirect, render_template, request, stream_with_context, url_for
 
 from market.auth.principal import current_principal, login_required
-from market.core.clock import LOCAL_TZ, today
+from market.core.clock import today
 from market.core.forms import attempt, form_values, load, load_or_422
 from market.core.i18n import gettext as _
 from market.fees import (
@@ -150,7 +150,7 @@ def _period_of_form() -> str:
 def credits_page(market_id: int, errors: dict[str, Any] | None = None) -> Any:
     """Credits to the board's account that named no bill: assign each to a bill or dismiss it."""
     page = overview.credits_page(login_required(), market_id, request.args.get("status") or "open")
-    html = render_template("fees/credits.html", errors=errors or {}, form=request.form, tz=LOCAL_TZ, **page)
+    html = render_template("fees/credits.html", errors=errors or {}, form=request.form, **page)
     return (html, 422) if errors else html
 
 
@@ -192,7 +192,7 @@ def bill(bill_id: int) -> Any:
             flash(_("Đã ghi tiền mặt, số biên lai %(n)s.", n=values.get("receipt_number")))
             return redirect(url_for("fees.bill", bill_id=bill_id))
     page = overview.bill_page(who, bill_id)
-    html = render_template("fees/bill.html", errors=errors or {}, message=message, form=request.form, tz=LOCAL_TZ,
+    html = render_template("fees/bill.html", errors=errors or {}, message=message, form=request.form,
                            **page)
     return (html, 422) if errors is not None else html
 
