@@ -5,7 +5,6 @@ from flask import Blueprint, flash, make_response, redirect, render_template, re
 
 from market.auth.permissions import require_role
 from market.auth.principal import Principal, login_required
-from market.core.clock import LOCAL_TZ
 from market.core.forms import attempt
 from market.core.i18n import gettext, lazy_gettext
 from market.feeds import deliveries, forms, health, reconciliation, services
@@ -26,7 +25,7 @@ def _officer() -> Principal:
 def _page(principal: Principal, status: int = 200, **context: Any) -> Any:
     filters = forms.log_filters(request.args)
     html = render_template("feeds/index.html", principal=principal, rows=health.feed_health(principal),
-                           lines=deliveries.list_deliveries(principal, filters), filters=request.args, tz=LOCAL_TZ,
+                           lines=deliveries.list_deliveries(principal, filters), filters=request.args,
                            outcomes=OUTCOMES, outcome_vi=OUTCOME_VI, providers=PROVIDERS, provider_vi=PROVIDER_VI,
                            errors=context.pop("errors", {}), form=request.form, **context)
     response = make_response(html, status)
@@ -91,4 +90,4 @@ def reconcile() -> Any:
     args = forms.reconcile_filters(request.args)
     report = reconciliation.reconcile(principal, args["account_id"], args["date_from"], args["date_to"]) \
         if args else None
-    return render_template("feeds/reconcile.html", report=report, filters=request.args, tz=LOCAL_TZ)
+    return render_template("feeds/reconcile.html", report=report, filters=request.args)

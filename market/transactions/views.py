@@ -7,7 +7,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from market.auth.permissions import require_role
 from market.auth.principal import Principal, login_required, merchant_required
-from market.core.clock import LOCAL_TZ, today
+from market.core.clock import today
 from market.core.errors import AppError
 from market.core.filters import vnd
 from market.core.forms import kept_form, load_or_422
@@ -29,7 +29,7 @@ def _sale_page(principal: Principal, errors: dict[str, Any] | None = None, form:
     if saved_id:
         saved = recording.get_transaction(principal, saved_id) if saved_id < 2**31 else None
     context = {"methods": METHOD_LABELS, "errors": errors or {}, "form": form or kept_form() or {"method": "vietqr"},
-               "key": uuid.uuid4().hex, "saved": saved, "day": today(), "tz": LOCAL_TZ,
+               "key": uuid.uuid4().hex, "saved": saved, "day": today(),
                "totals": queries.day_totals(principal.merchant_id, today())}  # type: ignore[arg-type]
     return render_template("transactions/sale.html", **context), status
 
@@ -119,7 +119,7 @@ def _review_page(principal: Principal, errors: dict[int, dict[str, Any]] | None 
     shown = load_or_422(UnmatchedQuerySchema(), args, gettext("Bộ lọc không hợp lệ."))["status"]
     found = review.assignable_accounts(principal, search=wanted) if wanted and search_for else []
     return render_template("transactions/unmatched.html", shown=shown, errors=errors or {}, form=request.form,
-                           tz=LOCAL_TZ, bank_name=_bank_name, account_status=ACCOUNT_STATUS_VI,
+                           bank_name=_bank_name, account_status=ACCOUNT_STATUS_VI,
                            found=found, search_for=search_for, wanted=wanted,
                            **review.review_page(principal, shown)), status
 

@@ -5,7 +5,6 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from market.auth.principal import Principal, merchant_required
-from market.core.clock import LOCAL_TZ
 from market.core.errors import AppError
 from market.core.i18n import gettext
 from market.transactions.models import METHOD_LABELS
@@ -21,7 +20,7 @@ def _history_page(principal: Principal, errors: dict[int, dict[str, Any]] | None
     args = forms.history_query(request.args)
     data = history.history(principal, principal.merchant_id, args)  # type: ignore[arg-type]
     return render_template("books/history.html", errors=errors or {}, form=request.form, views=VIEWS,
-                           method_names=METHOD_LABELS, tz=LOCAL_TZ, args=args, **data), status
+                           method_names=METHOD_LABELS, args=args, **data), status
 
 
 @blueprint.get("/")
